@@ -1,0 +1,125 @@
+package io.atcr.hold;
+
+import io.atcr.hold.billing.Billing;
+import io.atcr.hold.billing.BillingContext;
+import io.atcr.hold.billing.TierLedger;
+import io.atcr.hold.config.HoldConfig;
+import io.atcr.hold.config.Quotas;
+import io.atcr.hold.config.QuotasFile;
+import io.atcr.hold.crew.Captain;
+import io.atcr.hold.crew.CrewStore;
+import io.atcr.hold.db.Database;
+import io.atcr.hold.identity.HoldIdentity;
+import io.atcr.hold.quota.QuotaService;
+import io.atcr.hold.record.HoldRecords;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * A hold's services, built once from its configuration: the database, the captain and crew, tiers and quota, records,
+ * and billing when the build and the configuration allow it. Shared by {@code serve} and the command line.
+ */
+public final class Hold implements AutoCloseable {
+    private final HoldConfig config;
+    private final Quotas quotas;
+    private final Clock clock;
+    private final Database database;
+    private final HoldIdentity identity;
+    private final Captain captain;
+    private final CrewStore crew;
+    private final QuotaService quota;
+    private final HoldRecords records;
+    private final TierLedger ledger;
+    private final Billing billing;
+
+    private Hold(HoldConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.quotas = QuotasFile.load(config);
+        this.identity = HoldIdentity.of(config.publicUrl(), config.holdUrl());
+        this.database = Database.open(config.databaseFile());
+        this.captain = new Captain(config.ownerDid(), config.publicHold(), config.allowAllCrew(), deployedAt());
+        this.crew = new CrewStore(database, clock);
+        this.quota = new QuotaService(database, crew, quotas.tiers(), captain);
+        this.records = new HoldRecords(identity.did(), captain, crew, database);
+        this.ledger = new TierLedger(database, crew, clock);
+        this.billing = Billing.load(new BillingContext(config, identity, quotas.tiers(), quotas.billing(), captain, crew,
+                quota, ledger, clock));
+    }
+
+    /**
+     * Opens the hold: reads quotas.yaml, opens and migrates the database, starts billing when enabled.
+     *
+     * @throws io.atcr.hold.config.ConfigException for a bad configuration, naming what is wrong
+     */
+    public static Hold open(HoldConfig config, Clock clock) {
+        return new Hold(config, clock);
+    }
+
+    /** The first start's time, kept in the database so the captain record stays the same across restarts. */
+    private Instant deployedAt() {
+        String now = clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
+        return Instant.parse(database.transaction(c -> {
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT OR IGNORE INTO hold_meta (key, value) VALUES ('deployed_at', ?)")) {
+                insert.setString(1, now);
+                insert.executeUpdate();
+            }
+            try (PreparedStatement select = c.prepareStatement("SELECT value FROM hold_meta WHERE key = 'deployed_at'");
+                 ResultSet rs = select.executeQuery()) {
+                return rs.getString(1);
+            }
+        }));
+    }
+
+    public HoldConfig config() {
+        return config;
+    }
+
+    public Quotas quotas() {
+        return quotas;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public HoldIdentity identity() {
+        return identity;
+    }
+
+    public Captain captain() {
+        return captain;
+    }
+
+    public CrewStore crew() {
+        return crew;
+    }
+
+    public QuotaService quota() {
+        return quota;
+    }
+
+    public HoldRecords records() {
+        return records;
+    }
+
+    public TierLedger ledger() {
+        return ledger;
+    }
+
+    public Billing billing() {
+        return billing;
+    }
+
+    @Override
+    public void close() {
+        if (billing instanceof Billing.Enabled enabled) {
+            enabled.service().close();
+        }
+        database.close();
+    }
+}

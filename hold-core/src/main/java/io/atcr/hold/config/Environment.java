@@ -1,0 +1,115 @@
+package io.atcr.hold.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** The one place that reads the environment. A bad value stops the start with one line naming the variable. */
+public final class Environment {
+    private static final Pattern DID = Pattern.compile("did:(plc:[a-z2-7]{24}|web:[A-Za-z0-9.%:-]+)");
+
+    private final Map<String, String> env;
+
+    private Environment(Map<String, String> env) {
+        this.env = env;
+    }
+
+    public static HoldConfig read(Map<String, String> env) {
+        return new Environment(env).read();
+    }
+
+    private HoldConfig read() {
+        URI publicUrl = httpUrl("HOLD_PUBLIC_URL", "http://localhost:8080");
+        if (publicUrl.getRawPath() != null && !publicUrl.getRawPath().isEmpty() && !publicUrl.getRawPath().equals("/")) {
+            throw new ConfigException("HOLD_PUBLIC_URL=" + publicUrl + ": must be a bare origin without a path, since the hold DID is did:web of its host");
+        }
+        Path databaseDir = Path.of(get("HOLD_DATABASE_DIR", "./data"));
+        String owner = optional("HOLD_OWNER");
+        if (owner != null && !DID.matcher(owner).matches()) {
+            throw new ConfigException("HOLD_OWNER=" + owner + ": expected the captain's DID, like did:plc:abcdefghijklmnopqrstuvwx or did:web:example.com");
+        }
+        String driver = get("STORAGE_DRIVER", "filesystem");
+        if (!driver.equals("filesystem")) {
+            throw new ConfigException("STORAGE_DRIVER=" + driver + ": this hold supports only 'filesystem'");
+        }
+        String root = optional("STORAGE_ROOT_DIR");
+        return new HoldConfig(
+                publicUrl,
+                ListenAddress.parse("HOLD_SERVER_ADDR", get("HOLD_SERVER_ADDR", ":8080")),
+                databaseDir,
+                owner,
+                bool("HOLD_PUBLIC"),
+                bool("HOLD_ALLOW_ALL_CREW"),
+                Path.of(get("HOLD_QUOTAS_PATH", "config/quotas.yaml")),
+                httpUrl("HOLD_PLC_DIRECTORY_URL", "https://plc.directory"),
+                HoldConfig.StorageDriver.FILESYSTEM,
+                root == null ? databaseDir.resolve("blobs") : Path.of(root),
+                stripe());
+    }
+
+    private HoldConfig.StripeSettings stripe() {
+        String apiBase = optional("STRIPE_API_BASE");
+        return new HoldConfig.StripeSettings(
+                secret("STRIPE_SECRET_KEY", "sk_", "rk_"),
+                secret("STRIPE_WEBHOOK_SECRET", "whsec_"),
+                prefixed("STRIPE_PUBLISHABLE_KEY", "pk_"),
+                apiBase == null ? null : httpUrl("STRIPE_API_BASE", apiBase));
+    }
+
+    private Secret secret(String name, String... prefixes) {
+        String value = optional(name);
+        if (value == null) {
+            return null;
+        }
+        for (String prefix : prefixes) {
+            if (value.startsWith(prefix)) {
+                return new Secret(value);
+            }
+        }
+        // Never echo a secret, even a malformed one.
+        throw new ConfigException(name + ": expected a value starting with " + String.join(" or ", prefixes) + " (value not shown)");
+    }
+
+    private String prefixed(String name, String prefix) {
+        String value = optional(name);
+        if (value != null && !value.startsWith(prefix)) {
+            throw new ConfigException(name + ": expected a value starting with " + prefix);
+        }
+        return value;
+    }
+
+    private boolean bool(String name) {
+        String value = get(name, "false").toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no" -> false;
+            default -> throw new ConfigException(name + "=" + value + ": expected true or false");
+        };
+    }
+
+    private URI httpUrl(String name, String fallback) {
+        String text = get(name, fallback);
+        try {
+            URI uri = new URI(text);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new ConfigException(name + "=" + text + ": expected an http or https URL, like " + fallback);
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new ConfigException(name + "=" + text + ": not a URL (" + e.getReason() + ")");
+        }
+    }
+
+    private String get(String name, String fallback) {
+        String value = optional(name);
+        return value == null ? fallback : value;
+    }
+
+    private String optional(String name) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

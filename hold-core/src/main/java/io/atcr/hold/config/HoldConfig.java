@@ -1,0 +1,58 @@
+package io.atcr.hold.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Everything the environment says, read once at start by {@link Environment} and never changed.
+ * Nullable components are exposed as {@link Optional} through the accessor methods below.
+ */
+public record HoldConfig(
+        URI publicUrl,
+        ListenAddress listenAddress,
+        Path databaseDir,
+        String ownerDid,
+        boolean publicHold,
+        boolean allowAllCrew,
+        Path quotasPath,
+        URI plcDirectoryUrl,
+        StorageDriver storageDriver,
+        Path storageRootDir,
+        StripeSettings stripe) {
+
+    public enum StorageDriver { FILESYSTEM }
+
+    /** The Stripe part of the environment; every field may be absent. */
+    public record StripeSettings(Secret secretKey, Secret webhookSecret, String publishableKey, URI apiBase) {
+        public Optional<Secret> secretKeyValue() {
+            return Optional.ofNullable(secretKey);
+        }
+
+        public Optional<Secret> webhookSecretValue() {
+            return Optional.ofNullable(webhookSecret);
+        }
+
+        public Optional<String> publishableKeyValue() {
+            return Optional.ofNullable(publishableKey);
+        }
+
+        public Optional<URI> apiBaseValue() {
+            return Optional.ofNullable(apiBase);
+        }
+    }
+
+    public Optional<String> owner() {
+        return Optional.ofNullable(ownerDid);
+    }
+
+    /** The public URL without a trailing slash, as {@code {hold_url}} expands in quotas.yaml. */
+    public String holdUrl() {
+        String url = publicUrl.toString();
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    public Path databaseFile() {
+        return databaseDir.resolve("hold.db");
+    }
+}

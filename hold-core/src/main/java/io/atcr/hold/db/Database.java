@@ -1,0 +1,146 @@
+package io.atcr.hold.db;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hold's SQLite database: WAL mode, so the command line can write while {@code serve} reads, a small pool of
+ * connections, and the schema migrated at open. {@link #transaction} runs work under {@code BEGIN IMMEDIATE}, so a
+ * transaction either commits whole or leaves nothing behind.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+    private static final int POOL_SIZE = 4;
+
+    /** Work against one connection; may throw {@link SQLException}. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private final Path file;
+    private final BlockingQueue<Connection> pool = new ArrayBlockingQueue<>(POOL_SIZE);
+
+    private Database(Path file) {
+        this.file = file;
+    }
+
+    /** Opens (creating if needed) the database file and applies pending migrations. */
+    public static Database open(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new DatabaseException("cannot create the database folder for " + file + ": " + e.getMessage(), e);
+        }
+        Database db = new Database(file);
+        try {
+            for (int i = 0; i < POOL_SIZE; i++) {
+                db.pool.add(db.connect());
+            }
+            db.transaction(Migrations::apply);
+        } catch (SQLException | RuntimeException e) {
+            db.close();
+            throw e instanceof DatabaseException de ? de
+                    : new DatabaseException("cannot open the database " + file + ": " + e.getMessage(), e);
+        }
+        return db;
+    }
+
+    private Connection connect() throws SQLException {
+        Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+        try (Statement st = connection.createStatement()) {
+            st.execute("PRAGMA busy_timeout = 10000");
+            st.execute("PRAGMA journal_mode = WAL");
+            st.execute("PRAGMA synchronous = NORMAL");
+            st.execute("PRAGMA foreign_keys = ON");
+        }
+        return connection;
+    }
+
+    /** Runs read work on a pooled connection. */
+    public <T> T read(Work<T> work) {
+        Connection connection = take();
+        try {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new DatabaseException("database read failed: " + e.getMessage(), e);
+        } finally {
+            pool.add(connection);
+        }
+    }
+
+    /** Runs work in one immediate transaction: committed when it returns, rolled back when it throws. */
+    public <T> T transaction(Work<T> work) {
+        Connection connection = take();
+        try {
+            return inTransaction(connection, work);
+        } finally {
+            pool.add(connection);
+        }
+    }
+
+    private static <T> T inTransaction(Connection connection, Work<T> work) {
+        try (Statement st = connection.createStatement()) {
+            st.execute("BEGIN IMMEDIATE");
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot start a transaction: " + e.getMessage(), e);
+        }
+        try {
+            T result = work.run(connection);
+            try (Statement st = connection.createStatement()) {
+                st.execute("COMMIT");
+            }
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            rollback(connection);
+            if (e instanceof SQLException sql) {
+                throw new DatabaseException("database write failed: " + sql.getMessage(), sql);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    private static void rollback(Connection connection) {
+        try (Statement st = connection.createStatement()) {
+            st.execute("ROLLBACK");
+        } catch (SQLException e) {
+            log.warn("rollback failed: {}", e.getMessage());
+        }
+    }
+
+    private Connection take() {
+        try {
+            Connection connection = pool.poll(30, TimeUnit.SECONDS);
+            if (connection == null) {
+                throw new DatabaseException("no database connection became free within 30 s", null);
+            }
+            return connection;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DatabaseException("interrupted while waiting for a database connection", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        Connection connection;
+        while ((connection = pool.poll()) != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                log.warn("closing a database connection failed: {}", e.getMessage());
+            }
+        }
+    }
+}

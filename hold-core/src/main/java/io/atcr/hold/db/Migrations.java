@@ -1,0 +1,68 @@
+package io.atcr.hold.db;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The schema, as numbered steps. A step once released is never edited: a change is a new step at the end.
+ * {@code PRAGMA user_version} records how many steps this database has.
+ */
+final class Migrations {
+    private static final List<String> STEPS = List.of(
+            // 1: captain metadata, crew, layers, applied billing events
+            """
+            CREATE TABLE hold_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE crew (
+                member TEXT PRIMARY KEY,
+                rkey TEXT NOT NULL UNIQUE,
+                role TEXT NOT NULL,
+                permissions TEXT NOT NULL,
+                tier TEXT,
+                plankowner INTEGER NOT NULL DEFAULT 0,
+                added_at TEXT NOT NULL
+            );
+            CREATE TABLE layer (
+                rkey TEXT PRIMARY KEY,
+                digest TEXT NOT NULL,
+                size INTEGER NOT NULL,
+                media_type TEXT NOT NULL,
+                repository TEXT NOT NULL,
+                user_did TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            );
+            CREATE INDEX layer_user_digest ON layer (user_did, digest, size);
+            CREATE TABLE billing_event (
+                event_id TEXT PRIMARY KEY,
+                type TEXT NOT NULL,
+                applied_at TEXT NOT NULL
+            );
+            """);
+
+    private Migrations() {
+    }
+
+    static Void apply(Connection connection) throws SQLException {
+        int version;
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("PRAGMA user_version")) {
+            version = rs.getInt(1);
+        }
+        if (version > STEPS.size()) {
+            throw new DatabaseException("the database has schema version " + version + " but this hold knows only "
+                    + STEPS.size() + "; run a newer hold or restore a backup", null);
+        }
+        for (int step = version; step < STEPS.size(); step++) {
+            try (Statement st = connection.createStatement()) {
+                for (String sql : STEPS.get(step).split(";")) {
+                    if (!sql.isBlank()) {
+                        st.execute(sql);
+                    }
+                }
+                st.execute("PRAGMA user_version = " + (step + 1));
+            }
+        }
+        return null;
+    }
+}

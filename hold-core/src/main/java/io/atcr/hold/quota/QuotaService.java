@@ -1,0 +1,69 @@
+package io.atcr.hold.quota;
+
+import io.atcr.hold.crew.Captain;
+import io.atcr.hold.crew.CrewMember;
+import io.atcr.hold.crew.CrewStore;
+import io.atcr.hold.db.Database;
+import io.atcr.hold.tier.Tier;
+import io.atcr.hold.tier.TierPolicy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/** Usage and limits: usage from layer records deduplicated by digest, limits from the caller's effective tier. */
+public final class QuotaService {
+    private final Database db;
+    private final CrewStore crew;
+    private final TierPolicy tiers;
+    private final Captain captain;
+
+    public QuotaService(Database db, CrewStore crew, TierPolicy tiers, Captain captain) {
+        this.db = db;
+        this.crew = crew;
+        this.tiers = tiers;
+        this.captain = captain;
+    }
+
+    public Usage usage(String did) {
+        return db.read(c -> usage(c, did));
+    }
+
+    /**
+     * Usage on the given connection, so that a check and a write can share one transaction. Uses the
+     * {@code (user_did, digest, size)} index alone, so it stays fast with many records.
+     */
+    public static Usage usage(Connection c, String did) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(
+                "SELECT count(*), coalesce(sum(size), 0) FROM "
+                        + "(SELECT max(size) AS size FROM layer WHERE user_did = ? GROUP BY digest)")) {
+            st.setString(1, did);
+            try (ResultSet rs = st.executeQuery()) {
+                return new Usage(rs.getLong(1), rs.getLong(2));
+            }
+        }
+    }
+
+    /** The tier that applies to this DID: none for the captain or with quotas off; a non-member gets the new-crew tier. */
+    public Optional<Tier> tierOf(String did) {
+        if (captain.isCaptain(did) || !tiers.quotasOn()) {
+            return Optional.empty();
+        }
+        Optional<CrewMember> member = crew.find(did);
+        return tiers.effectiveTier(member.map(CrewMember::tier).orElse(null), member.map(CrewMember::plankowner).orElse(false));
+    }
+
+    /** The byte limit for this DID; empty when unlimited. */
+    public Optional<Long> limitOf(String did) {
+        return tierOf(did).map(Tier::quotaBytes);
+    }
+
+    public QuotaReport report(String did) {
+        Usage usage = usage(did);
+        Optional<Tier> tier = tierOf(did);
+        return new QuotaReport(did, usage.uniqueBlobs(), usage.totalSize(),
+                tier.map(Tier::name).orElse(null),
+                tier.map(Tier::quotaBytes).orElse(null));
+    }
+}

@@ -1,0 +1,183 @@
+package io.atcr.hold.cli;
+
+import io.atcr.hold.Hold;
+import io.atcr.hold.billing.Billing;
+import io.atcr.hold.billing.BillingService;
+import io.atcr.hold.config.HoldConfig;
+import io.atcr.hold.crew.CrewMember;
+import io.atcr.hold.crew.Permission;
+import io.atcr.hold.crew.TierChange;
+import io.atcr.hold.tier.Tier;
+import io.atcr.hold.tier.TierPolicy;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+
+/** The commands other than {@code serve}; each opens the hold, does one thing, and closes it. */
+final class Commands {
+    private static final Pattern DID = Pattern.compile("did:[a-z]+:[A-Za-z0-9._:%-]+");
+
+    private final HoldConfig config;
+    private final Clock clock;
+    private final PrintStream out;
+
+    Commands(HoldConfig config, Clock clock, PrintStream out) {
+        this.config = config;
+        this.clock = clock;
+        this.out = out;
+    }
+
+    int crew(List<String> args) {
+        String action = args.isEmpty() ? "" : args.get(0);
+        try (Hold hold = Hold.open(config, clock)) {
+            return switch (action) {
+                case "add" -> crewAdd(hold, CrewAddOptions.parse(args.subList(1, args.size())));
+                case "list" -> crewList(hold);
+                case "remove" -> crewRemove(hold, args.subList(1, args.size()));
+                default -> throw new UsageException("crew needs add, list or remove");
+            };
+        }
+    }
+
+    private int crewAdd(Hold hold, CrewAddOptions options) {
+        requireDid(options.did());
+        TierPolicy tiers = hold.quotas().tiers();
+        options.tier().ifPresent(tier -> {
+            if (tiers.find(tier).isEmpty()) {
+                throw new UsageException("unknown tier '" + tier + "'; configured tiers: "
+                        + (tiers.quotasOn() ? tiers.tiers().stream().map(Tier::name).toList() : "none (quotas are off)"));
+            }
+        });
+        options.permissions().flatMap(Permission::unknownIn).ifPresent(p -> {
+            throw new UsageException("unknown permission '" + p + "'; known: " + Permission.ALL);
+        });
+        Optional<CrewMember> existing = hold.crew().find(options.did());
+        CrewMember saved = hold.crew().save(options.did(),
+                options.role().or(() -> existing.map(CrewMember::role)).orElse(CrewMember.DEFAULT_ROLE),
+                options.permissions().or(() -> existing.map(CrewMember::permissions)).orElse(CrewMember.DEFAULT_PERMISSIONS),
+                options.tier().or(() -> existing.map(CrewMember::tier)).orElse(null),
+                options.plankowner().or(() -> existing.map(CrewMember::plankowner)).orElse(false));
+        out.println((existing.isPresent() ? "updated " : "added ") + line(hold, saved));
+        return 0;
+    }
+
+    private int crewList(Hold hold) {
+        List<CrewMember> members = hold.crew().all();
+        members.forEach(member -> out.println(line(hold, member)));
+        if (members.isEmpty()) {
+            out.println("no crew members");
+        }
+        return 0;
+    }
+
+    private int crewRemove(Hold hold, List<String> args) {
+        if (args.size() != 1) {
+            throw new UsageException("crew remove takes exactly one DID");
+        }
+        requireDid(args.get(0));
+        if (!hold.crew().remove(args.get(0))) {
+            out.println(args.get(0) + " is not crew of this hold; nothing removed");
+            return 1;
+        }
+        out.println("removed " + args.get(0));
+        return 0;
+    }
+
+    private String line(Hold hold, CrewMember member) {
+        String tier = hold.captain().isCaptain(member.did()) ? "unlimited (captain)"
+                : hold.quotas().tiers().effectiveTier(member.tier(), member.plankowner()).map(Tier::name).orElse("unlimited");
+        return String.join("\t", member.did(), member.role(), tier, member.plankowner() ? "plankowner" : "-");
+    }
+
+    int config(List<String> args) {
+        if (!args.equals(List.of("check"))) {
+            throw new UsageException("config takes one subcommand: check");
+        }
+        try (Hold hold = Hold.open(config, clock)) {
+            new ConfigSummary(hold, out).print();
+            if (hold.billing() instanceof Billing.Enabled enabled) {
+                List<String> problems = enabled.service().checkConfiguration();
+                problems.forEach(problem -> out.println("error: " + problem));
+                if (!problems.isEmpty()) {
+                    return 1;
+                }
+                out.println("billing: every configured Price ID exists in Stripe and matches its interval");
+            }
+            out.println("configuration OK");
+            return 0;
+        }
+    }
+
+    int billing(List<String> args) {
+        if (args.isEmpty() || !args.get(0).equals("sync") || args.size() > 2
+                || (args.size() == 2 && !args.get(1).equals("--dry-run"))) {
+            throw new UsageException("billing takes one subcommand: sync [--dry-run]");
+        }
+        boolean dryRun = args.size() == 2;
+        try (Hold hold = Hold.open(config, clock)) {
+            if (!(hold.billing() instanceof Billing.Enabled enabled)) {
+                out.println("billing is off: " + ((Billing.Disabled) hold.billing()).reason());
+                return 1;
+            }
+            BillingService billing = enabled.service();
+            List<TierChange> changes = billing.sync(dryRun);
+            for (TierChange change : changes) {
+                out.println((dryRun ? "would change " : "changed ") + change.did() + ": "
+                        + Optional.ofNullable(change.oldTier()).orElse("(free)") + " -> "
+                        + Optional.ofNullable(change.newTier()).orElse("(free)"));
+            }
+            out.println(changes.size() + " change(s)" + (dryRun ? " found; nothing was written (--dry-run)" : " applied"));
+            return 0;
+        }
+    }
+
+    static void warnIfBillingOff(Hold hold, Logger log) {
+        if (hold.billing() instanceof Billing.Disabled disabled && hold.quotas().billing().enabled()) {
+            log.warn("billing.enabled is true but billing stays off: {}", disabled.reason());
+        }
+    }
+
+    private static void requireDid(String did) {
+        if (!DID.matcher(did).matches()) {
+            throw new UsageException("'" + did + "' is not a DID; expected did:plc:… or did:web:…");
+        }
+    }
+
+    /** The options of {@code crew add}; absent options keep an existing member's values. */
+    record CrewAddOptions(String did, Optional<String> tier, Optional<Boolean> plankowner, Optional<String> role,
+                          Optional<List<String>> permissions) {
+        static CrewAddOptions parse(List<String> args) {
+            if (args.isEmpty() || args.get(0).startsWith("--")) {
+                throw new UsageException("crew add needs a DID");
+            }
+            String tier = null;
+            Boolean plankowner = null;
+            String role = null;
+            List<String> permissions = null;
+            for (int i = 1; i < args.size(); i++) {
+                switch (args.get(i)) {
+                    case "--tier" -> tier = value(args, ++i, "--tier");
+                    case "--role" -> role = value(args, ++i, "--role");
+                    case "--permissions" -> permissions = Arrays.stream(value(args, ++i, "--permissions").split(","))
+                            .map(String::trim).filter(p -> !p.isEmpty()).toList();
+                    case "--plankowner" -> plankowner = true;
+                    case "--no-plankowner" -> plankowner = false;
+                    default -> throw new UsageException("unknown option '" + args.get(i) + "' for crew add");
+                }
+            }
+            return new CrewAddOptions(args.get(0), Optional.ofNullable(tier), Optional.ofNullable(plankowner),
+                    Optional.ofNullable(role), Optional.ofNullable(permissions));
+        }
+
+        private static String value(List<String> args, int index, String option) {
+            if (index >= args.size()) {
+                throw new UsageException(option + " needs a value");
+            }
+            return args.get(index);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.atcr.hold.cli;
+
+import io.atcr.hold.Hold;
+import io.atcr.hold.billing.Billing;
+import io.atcr.hold.billing.BillingSettings;
+import io.atcr.hold.config.HoldConfig;
+import io.atcr.hold.config.Secret;
+import io.atcr.hold.tier.Tier;
+import io.atcr.hold.tier.TierPolicy;
+import java.io.PrintStream;
+import java.util.Optional;
+
+/** What {@code config check} prints: every setting in force, secrets redacted. */
+final class ConfigSummary {
+    private final Hold hold;
+    private final PrintStream out;
+
+    ConfigSummary(Hold hold, PrintStream out) {
+        this.hold = hold;
+        this.out = out;
+    }
+
+    void print() {
+        HoldConfig config = hold.config();
+        row("hold DID", hold.identity().did());
+        row("public URL", config.holdUrl());
+        row("listen", config.listenAddress().host() + ":" + config.listenAddress().port());
+        row("database", config.databaseFile().toString());
+        row("captain", config.owner().orElse("(none: HOLD_OWNER is not set)"));
+        row("public", String.valueOf(config.publicHold()));
+        row("allow all crew", String.valueOf(config.allowAllCrew()));
+        row("PLC directory", config.plcDirectoryUrl().toString());
+        row("storage", "filesystem at " + config.storageRootDir());
+        tiers(hold.quotas().tiers(), config);
+        billing(hold.quotas().billing(), config.stripe());
+    }
+
+    private void tiers(TierPolicy tiers, HoldConfig config) {
+        if (!tiers.quotasOn()) {
+            row("quotas", "off (no file at " + config.quotasPath() + ")");
+            return;
+        }
+        row("quotas", config.quotasPath().toString());
+        for (Tier tier : tiers.tiers()) {
+            row("  tier " + tier.name(), tier.quotaFormatted() + (tier.free() ? ", free" : ", prices " + tier.prices()));
+        }
+        row("  new crew tier", tiers.freeTier(false).map(Tier::name).orElseThrow());
+        row("  plankowner tier", tiers.freeTier(true).map(Tier::name).orElseThrow());
+    }
+
+    private void billing(BillingSettings settings, HoldConfig.StripeSettings stripe) {
+        if (hold.billing() instanceof Billing.Disabled disabled) {
+            row("billing", "off");
+            if (settings.enabled()) {
+                out.println("warning: billing.enabled is true but billing stays off: " + disabled.reason());
+            }
+        } else {
+            row("billing", "on, currency " + settings.currency());
+            row("  success URL", settings.successUrl());
+            row("  cancel URL", settings.cancelUrl());
+            row("  portal return URL", settings.portalReturnUrl());
+            row("  allowed return origins", settings.allowedReturnOrigins().toString());
+        }
+        row("STRIPE_SECRET_KEY", stripe.secretKeyValue().map(Secret::redacted).orElse("(not set)"));
+        row("STRIPE_WEBHOOK_SECRET", stripe.webhookSecretValue().map(Secret::redacted).orElse("(not set)"));
+        row("STRIPE_PUBLISHABLE_KEY", stripe.publishableKeyValue().orElse("(not set)"));
+        row("STRIPE_API_BASE", stripe.apiBaseValue().map(Object::toString).orElse("(Stripe's)"));
+    }
+
+    private void row(String name, String value) {
+        out.printf("%-24s %s%n", name + ":", Optional.ofNullable(value).orElse(""));
+    }
+}

@@ -1,0 +1,100 @@
+package io.atcr.hold.cli;
+
+import io.atcr.hold.Hold;
+import io.atcr.hold.config.ConfigException;
+import io.atcr.hold.config.Environment;
+import io.atcr.hold.config.HoldConfig;
+import io.atcr.hold.db.DatabaseException;
+import io.atcr.hold.server.HoldServer;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code java -jar hold.jar [serve | crew … | config check | billing sync]}. */
+public final class Main {
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+    static final String USAGE = """
+            usage: java -jar hold.jar [command]
+              serve                                  run the hold until SIGTERM (the default)
+              crew add DID [--tier T] [--plankowner | --no-plankowner] [--role R] [--permissions p,q]
+              crew list                              one line per member: DID, role, effective tier, plankowner
+              crew remove DID
+              config check                           validate all configuration and print a summary
+              billing sync [--dry-run]               (billing builds) recompute subscribers' tiers from Stripe
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        List<String> command = Arrays.asList(args);
+        if (command.isEmpty() || command.get(0).equals("serve")) {
+            int code = serve(System.getenv());
+            if (code != 0) {
+                System.exit(code);
+            }
+            return; // after SIGTERM the JVM is already shutting down
+        }
+        System.exit(run(command, System.getenv(), Clock.systemUTC(), System.out, System.err));
+    }
+
+    /** Runs one command that is not {@code serve}; returns the process exit code. */
+    public static int run(List<String> args, Map<String, String> env, Clock clock, PrintStream out, PrintStream err) {
+        try {
+            HoldConfig config = Environment.read(env);
+            Commands commands = new Commands(config, clock, out);
+            return switch (args.isEmpty() ? "" : args.get(0)) {
+                case "crew" -> commands.crew(args.subList(1, args.size()));
+                case "config" -> commands.config(args.subList(1, args.size()));
+                case "billing" -> commands.billing(args.subList(1, args.size()));
+                case "help", "--help", "-h" -> {
+                    out.print(USAGE);
+                    yield 0;
+                }
+                default -> throw new UsageException("unknown command '" + String.join(" ", args) + "'");
+            };
+        } catch (UsageException e) {
+            err.println("error: " + e.getMessage());
+            err.print(USAGE);
+            return 64;
+        } catch (ConfigException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        } catch (DatabaseException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int serve(Map<String, String> env) {
+        Hold hold;
+        HoldServer server;
+        try {
+            hold = Hold.open(Environment.read(env), Clock.systemUTC());
+            server = HoldServer.start(hold);
+        } catch (ConfigException | DatabaseException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        }
+        Commands.warnIfBillingOff(hold, log);
+        log.info("hold {} serving {} on port {}", hold.identity().did(), hold.config().holdUrl(), server.port());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("shutting down");
+            server.close();
+            hold.close();
+            stopped.countDown();
+        }, "hold-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,48 @@
+package io.atcr.hold.server;
+
+import io.atcr.hold.Hold;
+import io.atcr.hold.xrpc.Json;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+
+/** The hold's HTTP server: every route, one error handler, one JSON mapper. */
+public final class HoldServer implements AutoCloseable {
+    /** Largest JSON request body; blob parts stream and are not bound by it. */
+    static final long MAX_REQUEST_BYTES = 1024 * 1024;
+
+    private final Javalin app;
+
+    private HoldServer(Javalin app) {
+        this.app = app;
+    }
+
+    /** Builds and starts the server on the configured address (port 0 picks a free port). */
+    public static HoldServer start(Hold hold) {
+        Auth auth = new Auth();
+        Javalin app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            config.http.maxRequestSize = MAX_REQUEST_BYTES;
+            config.http.prefer405over404 = true;
+            config.jetty.host = hold.config().listenAddress().host();
+            config.jetty.port = hold.config().listenAddress().port();
+            XrpcErrors.register(config.routes);
+            new IdentityRoutes(hold).register(config.routes);
+            new RecordRoutes(hold).register(config.routes);
+            new TierRoutes(hold).register(config.routes);
+            new BillingRoutes(hold, auth).register(config.routes);
+            UnknownMethods.register(config.routes);
+        });
+        app.start();
+        return new HoldServer(app);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

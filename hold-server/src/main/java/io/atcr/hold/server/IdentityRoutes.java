@@ -1,0 +1,51 @@
+package io.atcr.hold.server;
+
+import io.atcr.hold.Hold;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.Properties;
+
+/** Health, {@code describeServer} and the hold's DID document. */
+final class IdentityRoutes {
+    static final String VERSION = readVersion();
+
+    private final Hold hold;
+
+    IdentityRoutes(Hold hold) {
+        this.hold = hold;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.get("/xrpc/_health", this::health);
+        routes.get("/xrpc/com.atproto.server.describeServer", this::describeServer);
+        routes.get("/.well-known/did.json", this::didDocument);
+    }
+
+    private void health(Context ctx) {
+        ctx.json(Map.of("version", VERSION));
+    }
+
+    private void describeServer(Context ctx) {
+        ctx.json(Map.of(
+                "did", hold.identity().did(),
+                "availableUserDomains", java.util.List.of(),
+                "inviteCodeRequired", false));
+    }
+
+    private void didDocument(Context ctx) {
+        ctx.json(hold.identity().didDocument());
+    }
+
+    private static String readVersion() {
+        try (InputStream in = IdentityRoutes.class.getResourceAsStream("version.properties")) {
+            Properties props = new Properties();
+            props.load(in);
+            return props.getProperty("version");
+        } catch (IOException | NullPointerException e) {
+            return "unknown";
+        }
+    }
+}

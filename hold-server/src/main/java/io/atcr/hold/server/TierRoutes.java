@@ -1,0 +1,46 @@
+package io.atcr.hold.server;
+
+import io.atcr.hold.Hold;
+import io.atcr.hold.tier.Tier;
+import io.atcr.hold.xrpc.XrpcException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** {@code listTiers} and {@code getQuota}. */
+final class TierRoutes {
+    static final Pattern DID = Pattern.compile("did:[a-z]+:[A-Za-z0-9._:%-]+");
+
+    private final Hold hold;
+
+    TierRoutes(Hold hold) {
+        this.hold = hold;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.get("/xrpc/io.atcr.hold.listTiers", this::listTiers);
+        routes.get("/xrpc/io.atcr.hold.getQuota", this::getQuota);
+    }
+
+    private void listTiers(Context ctx) {
+        List<TierView> tiers = hold.quotas().tiers().tiers().stream().map(TierView::of).toList();
+        ctx.json(Map.of("tiers", tiers));
+    }
+
+    /** A tier as {@code listTiers} shows it. */
+    record TierView(String name, long quotaBytes, String quotaFormatted, String description) {
+        static TierView of(Tier tier) {
+            return new TierView(tier.name(), tier.quotaBytes(), tier.quotaFormatted(), tier.description());
+        }
+    }
+
+    private void getQuota(Context ctx) {
+        String did = Xrpc.requiredParam(ctx, "userDid");
+        if (!DID.matcher(did).matches()) {
+            throw XrpcException.invalidRequest("'userDid' must be a DID like did:plc:… or did:web:…, not '" + did + "'");
+        }
+        ctx.json(hold.quota().report(did));
+    }
+}

@@ -1,0 +1,71 @@
+package io.atcr.hold.server;
+
+import io.atcr.hold.db.DatabaseException;
+import io.atcr.hold.xrpc.XrpcException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one place failures become XRPC JSON errors: never a stack trace, never an HTML page. */
+final class XrpcErrors {
+    private static final Logger log = LoggerFactory.getLogger(XrpcErrors.class);
+
+    private XrpcErrors() {
+    }
+
+    static void register(RoutesConfig routes) {
+        routes.exception(XrpcException.class, (e, ctx) -> {
+            if (e.status() >= 500 && e.status() != 501) {
+                log.warn("{} {} failed: {} {}", ctx.method(), ctx.path(), e.error(), e.getMessage(), e.getCause());
+            }
+            render(ctx, e.status(), e.error(), e.getMessage());
+        });
+        routes.exception(HttpResponseException.class, (e, ctx) -> render(ctx, e.getStatus(), nameOf(e.getStatus()),
+                messageOf(e)));
+        routes.exception(DatabaseException.class, (e, ctx) -> {
+            log.error("{} {}: {}", ctx.method(), ctx.path(), e.getMessage(), e);
+            render(ctx, 503, "DatabaseUnavailable", "the hold's database is unavailable; try again shortly");
+        });
+        routes.exception(Exception.class, (e, ctx) -> {
+            log.error("{} {} failed", ctx.method(), ctx.path(), e);
+            render(ctx, 500, "InternalServerError", "the hold failed to answer; the operator can find the cause in its log");
+        });
+        routes.error(404, ctx -> {
+            if (ctx.result() == null) {
+                render(ctx, 404, "NotFound", "nothing at " + ctx.path() + "; XRPC methods live under /xrpc/");
+            }
+        });
+        routes.error(405, ctx -> {
+            if (ctx.result() == null) {
+                render(ctx, 405, "InvalidRequest", ctx.method() + " is not allowed on " + ctx.path()
+                        + "; queries use GET, procedures use POST");
+            }
+        });
+    }
+
+    static void render(Context ctx, int status, String error, String message) {
+        ctx.status(status).json(Map.of("error", error, "message", message));
+    }
+
+    private static String messageOf(HttpResponseException e) {
+        return switch (e.getStatus()) {
+            case 413 -> "the request body is larger than this hold accepts";
+            case 400 -> "bad request: " + e.getMessage();
+            default -> e.getMessage();
+        };
+    }
+
+    private static String nameOf(int status) {
+        return switch (status) {
+            case 400 -> "InvalidRequest";
+            case 401 -> "AuthenticationRequired";
+            case 403 -> "Forbidden";
+            case 404 -> "NotFound";
+            case 413 -> "PayloadTooLarge";
+            default -> status >= 500 ? "InternalServerError" : "InvalidRequest";
+        };
+    }
+}

@@ -1,0 +1,177 @@
+package io.atcr.hold.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.atcr.hold.Hold;
+import io.atcr.hold.cli.Main;
+import io.atcr.hold.config.Environment;
+import io.atcr.hold.server.HoldServer;
+import io.atcr.hold.xrpc.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real hold for a test: a temporary data folder with a real SQLite database, the real server on a free loopback
+ * port, and an HTTP client to call it. Build one with {@link #builder()}; close it after the test.
+ */
+public final class TestHold implements AutoCloseable {
+    public static final String PUBLIC_URL = "http://hold.test";
+    public static final String HOLD_DID = "did:web:hold.test";
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final Path dir;
+    private final Map<String, String> env;
+    private final MutableClock clock;
+    private final Hold hold;
+    private final HoldServer server;
+
+    private TestHold(Path dir, Map<String, String> env, MutableClock clock) {
+        this.dir = dir;
+        this.env = Map.copyOf(env);
+        this.clock = clock;
+        this.hold = Hold.open(Environment.read(this.env), clock);
+        this.server = HoldServer.start(hold);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A hold with the given quotas.yaml (or none when null) and environment overrides. */
+    public static final class Builder {
+        private final Map<String, String> env = new HashMap<>();
+        private String quotasYaml;
+        private MutableClock clock = MutableClock.atRealTime();
+
+        public Builder env(String name, String value) {
+            env.put(name, value);
+            return this;
+        }
+
+        public Builder owner(String did) {
+            return env("HOLD_OWNER", did);
+        }
+
+        public Builder quotas(String yaml) {
+            this.quotasYaml = yaml;
+            return this;
+        }
+
+        public Builder clock(MutableClock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public TestHold start() {
+            try {
+                Path dir = Files.createTempDirectory("hold-test");
+                Map<String, String> all = new HashMap<>();
+                all.put("HOLD_PUBLIC_URL", PUBLIC_URL);
+                all.put("HOLD_SERVER_ADDR", "127.0.0.1:0");
+                all.put("HOLD_DATABASE_DIR", dir.resolve("data").toString());
+                all.put("HOLD_QUOTAS_PATH", dir.resolve("quotas.yaml").toString());
+                if (quotasYaml != null) {
+                    Files.writeString(dir.resolve("quotas.yaml"), quotasYaml);
+                }
+                all.putAll(env);
+                return new TestHold(dir, all, clock);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    public Hold hold() {
+        return hold;
+    }
+
+    public MutableClock clock() {
+        return clock;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Map<String, String> env() {
+        return env;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    public XrpcResponse get(String pathAndQuery, String... headers) {
+        return send(request(pathAndQuery, headers).GET().build());
+    }
+
+    public XrpcResponse post(String path, Object body, String... headers) {
+        String json = body instanceof String s ? s : write(body);
+        return send(request(path, headers).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    public HttpRequest.Builder request(String pathAndQuery, String... headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl() + pathAndQuery)).timeout(Duration.ofSeconds(30));
+        for (int i = 0; i < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        return builder;
+    }
+
+    public XrpcResponse send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            JsonNode json = null;
+            if (response.headers().firstValue("Content-Type").orElse("").startsWith("application/json")) {
+                json = Json.MAPPER.readTree(response.body());
+            }
+            return new XrpcResponse(response.statusCode(), response.headers(), response.body(), json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs a command-line command against this hold's database and configuration, as an operator would. */
+    public CommandResult cli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(List.of(args), env, clock, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new CommandResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A finished command: exit code and what it printed. */
+    public record CommandResult(int code, String out, String err) {
+    }
+
+    private static String write(Object body) {
+        try {
+            return Json.MAPPER.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        hold.close();
+    }
+}
