@@ -18,6 +18,15 @@ final class Auth {
                 "service-token authentication is not built into this hold yet, so " + nsid + " cannot verify callers");
     }
 
+    /**
+     * The caller, who must be the captain or a crew member holding {@code permission} ({@code blob:read},
+     * {@code blob:write}); a 401 without valid credentials, a 403 without the permission.
+     */
+    Caller requirePermission(Context ctx, String nsid, String permission) {
+        Caller caller = required(ctx, nsid);
+        throw XrpcException.forbidden("Forbidden", caller.did() + " lacks " + permission);
+    }
+
     /** The caller; a 401 when the request has no or bad credentials. */
     Caller required(Context ctx, String nsid) {
         return optional(ctx, nsid).orElseThrow(() -> XrpcException.unauthorized("AuthenticationRequired",
