@@ -12,6 +12,10 @@ import io.atcr.hold.db.Database;
 import io.atcr.hold.identity.HoldIdentity;
 import io.atcr.hold.quota.QuotaService;
 import io.atcr.hold.record.HoldRecords;
+import io.atcr.hold.storage.FilesystemBlobStore;
+import io.atcr.hold.storage.ManifestService;
+import io.atcr.hold.storage.PartUrlSigner;
+import io.atcr.hold.storage.Uploads;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
@@ -34,6 +38,8 @@ public final class Hold implements AutoCloseable {
     private final HoldRecords records;
     private final TierLedger ledger;
     private final Billing billing;
+    private final Uploads uploads;
+    private final ManifestService manifests;
 
     private Hold(HoldConfig config, Clock clock) {
         this.config = config;
@@ -48,6 +54,10 @@ public final class Hold implements AutoCloseable {
         this.ledger = new TierLedger(database, crew, clock);
         this.billing = Billing.load(new BillingContext(config, identity, quotas.tiers(), quotas.billing(), captain, crew,
                 quota, ledger, clock));
+        PartUrlSigner signer = PartUrlSigner.loadOrCreate(config.databaseDir());
+        this.uploads = new Uploads(new FilesystemBlobStore(config.storageRootDir(), signer,
+                config.holdUrl() + "/xrpc/io.atcr.hold.uploadPart", clock), signer, clock);
+        this.manifests = new ManifestService(database, quota, uploads.store(), clock);
     }
 
     /**
@@ -115,11 +125,20 @@ public final class Hold implements AutoCloseable {
         return billing;
     }
 
+    public Uploads uploads() {
+        return uploads;
+    }
+
+    public ManifestService manifests() {
+        return manifests;
+    }
+
     @Override
     public void close() {
         if (billing instanceof Billing.Enabled enabled) {
             enabled.service().close();
         }
+        uploads.close();
         database.close();
     }
 }

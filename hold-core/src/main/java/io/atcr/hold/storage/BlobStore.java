@@ -1,0 +1,63 @@
+package io.atcr.hold.storage;
+
+import java.io.InputStream;
+import java.nio.channels.SeekableByteChannel;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A storage driver: where blobs live and how multipart uploads reach them. The XRPC methods speak only this
+ * interface, so a driver backed by S3 (presigned part URLs, native multipart) can replace the filesystem one without
+ * touching them.
+ *
+ * <p>Every method is safe to call from many threads at once. Failures of the storage itself (disk full, I/O errors)
+ * are thrown as {@link io.atcr.hold.xrpc.XrpcException} with a 5xx status and leave no partial blob behind.
+ */
+public interface BlobStore {
+
+    /** Starts an upload of the blob with this digest and answers its driver-specific id. */
+    String createUpload(String digest, String initiatorDid);
+
+    /** The upload's state, or empty when no such upload exists (never started, finished, aborted or cleaned up). */
+    Optional<PendingUpload> findUpload(String uploadId);
+
+    /**
+     * Where the client sends one part: a URL that needs no token (signed by the hold, or presigned by S3), its
+     * method, and headers the client must add. Valid until {@code expires}.
+     */
+    PartTarget partTarget(String uploadId, int partNumber, Instant expires);
+
+    /**
+     * Stores the bytes of one part, streaming; a part sent again replaces the earlier one. Only drivers whose part
+     * URLs point at the hold receive parts this way.
+     *
+     * @return the part's etag, which {@link #complete} must be given back
+     */
+    String writePart(String uploadId, int partNumber, InputStream bytes);
+
+    /**
+     * Joins the listed parts in order into the blob, checking its SHA-256 against the upload's digest, and makes the
+     * blob visible only when it matches. The upload is gone afterwards, whatever the outcome but a missing part.
+     *
+     * @throws io.atcr.hold.xrpc.XrpcException 400 {@code MissingParts} when a listed part (or etag) is not stored,
+     *                                         400 {@code InvalidDigest} when the bytes do not hash to the digest
+     */
+    BlobInfo complete(String uploadId, List<CompletedPart> parts);
+
+    /** Discards the upload and its parts; nothing happens when it does not exist. */
+    void abort(String uploadId);
+
+    /** The stored blob with this digest, if any. */
+    Optional<BlobInfo> stat(String digest);
+
+    /**
+     * Opens the stored blob for reading; the caller positions the channel and closes it.
+     *
+     * @throws io.atcr.hold.xrpc.XrpcException 404 {@code BlobNotFound} when there is no such blob
+     */
+    SeekableByteChannel open(String digest);
+
+    /** Removes uploads started before {@code startedBefore}; answers how many. */
+    int removeUploadsStartedBefore(Instant startedBefore);
+}

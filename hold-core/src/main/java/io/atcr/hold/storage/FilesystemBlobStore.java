@@ -1,0 +1,253 @@
+package io.atcr.hold.storage;
+
+import io.atcr.hold.xrpc.XrpcException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The filesystem driver. Under its root, {@code blobs/sha256/ab/abcd…} holds each blob once, by digest, and
+ * {@code uploads/ID/} holds an upload in progress: {@code upload.properties} and one file per stored part
+ * ({@code part-N.ETAG}). Files are written under a temporary name and renamed into place, so a blob or part is
+ * visible only whole; a blob only once its SHA-256 matched.
+ */
+public final class FilesystemBlobStore implements BlobStore, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(FilesystemBlobStore.class);
+
+    private final Path blobs;
+    private final Path uploads;
+    private final UploadFiles files;
+    private final PartChain chain = new PartChain();
+    private final PartUrlSigner signer;
+    private final String partUrlBase;
+    private final Clock clock;
+    private final ExecutorService flusher = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "blob-flush");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * @param partUrlBase the URL parts are PUT to, {@code HOLD_PUBLIC_URL/xrpc/io.atcr.hold.uploadPart}
+     */
+    public FilesystemBlobStore(Path root, PartUrlSigner signer, String partUrlBase, Clock clock) {
+        this.blobs = root.resolve("blobs").resolve("sha256");
+        this.uploads = root.resolve("uploads");
+        this.signer = signer;
+        this.partUrlBase = partUrlBase;
+        this.clock = clock;
+        try {
+            Files.createDirectories(blobs);
+            Files.createDirectories(uploads);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the storage folders under " + root, e);
+        }
+        this.files = new UploadFiles(uploads);
+    }
+
+    @Override
+    public String createUpload(String digest, String initiatorDid) {
+        String id = UploadFiles.newId();
+        try {
+            files.create(new PendingUpload(id, digest, initiatorDid, clock.instant()));
+        } catch (IOException e) {
+            throw StorageFailure.of("starting an upload", e);
+        }
+        return id;
+    }
+
+    @Override
+    public Optional<PendingUpload> findUpload(String uploadId) {
+        return files.find(uploadId);
+    }
+
+    @Override
+    public PartTarget partTarget(String uploadId, int partNumber, Instant expires) {
+        long exp = expires.getEpochSecond();
+        String url = partUrlBase + "?uploadId=" + uploadId + "&partNumber=" + partNumber + "&expires=" + exp
+                + "&sig=" + signer.sign(uploadId, partNumber, exp);
+        return new PartTarget(url, "PUT", Map.of());
+    }
+
+    @Override
+    public String writePart(String uploadId, int partNumber, InputStream bytes) {
+        Path dir = files.dir(uploadId).orElseThrow(() -> UploadFiles.notFound(uploadId));
+        String etag = HexFormat.of().formatHex(UploadFiles.random(16));
+        Path tmp = dir.resolve("part-" + partNumber + "." + etag + ".tmp");
+        PartChain.Start start = chain.begin(uploadId, partNumber);
+        try {
+            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                new StreamCopy(flusher).copy(bytes, out, start.digest());
+            }
+            synchronized (chain) {
+                Files.move(tmp, UploadFiles.part(dir, partNumber, etag), StandardCopyOption.ATOMIC_MOVE);
+                files.removeOtherVersions(dir, partNumber, etag);
+            }
+        } catch (StreamCopy.ReadFailure e) {
+            deleteQuietly(tmp);
+            throw XrpcException.badRequest("IncompletePart", "part " + partNumber
+                    + " could not be read to its end (" + e.getMessage() + "); send it again");
+        } catch (NoSuchFileException gone) {
+            deleteQuietly(tmp);
+            throw UploadFiles.notFound(uploadId);
+        } catch (IOException e) {
+            deleteQuietly(tmp);
+            throw StorageFailure.of("storing part " + partNumber, e);
+        } catch (RuntimeException e) {
+            deleteQuietly(tmp);
+            throw e;
+        }
+        chain.finish(uploadId, partNumber, etag, start);
+        return etag;
+    }
+
+    @Override
+    public BlobInfo complete(String uploadId, List<CompletedPart> parts) {
+        PendingUpload upload = files.find(uploadId).orElseThrow(() -> UploadFiles.notFound(uploadId));
+        Path dir = files.dir(uploadId).orElseThrow(() -> UploadFiles.notFound(uploadId));
+        List<Path> sources = partFiles(dir, parts);
+        Optional<BlobInfo> existing = stat(upload.digest());
+        if (existing.isPresent()) {
+            discard(uploadId); // the same bytes are already here, verified: nothing to join
+            return existing.get();
+        }
+        PartChain.Covered covered = chain.covered(uploadId, parts);
+        Path target = blobPath(upload.digest());
+        Path joined = sources.size() == 1 ? sources.get(0) : dir.resolve("join-" + uploadId + ".tmp");
+        try {
+            Joiner.Result result = new Joiner(sources, covered).joinInto(sources.size() == 1 ? null : joined, upload.digest());
+            if (!result.digest().equals(upload.digest())) {
+                discard(uploadId);
+                throw XrpcException.badRequest("InvalidDigest", "the parts hash to " + result.digest() + ", not "
+                        + upload.digest() + "; nothing was stored and the upload is gone, so start a new one");
+            }
+            Files.createDirectories(target.getParent());
+            Files.move(joined, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            syncDirectory(target.getParent());
+            discard(uploadId);
+            return new BlobInfo(upload.digest(), result.size());
+        } catch (IOException e) {
+            if (sources.size() > 1) {
+                deleteQuietly(joined);
+            }
+            throw StorageFailure.of("joining the parts of upload " + uploadId, e);
+        }
+    }
+
+    private List<Path> partFiles(Path dir, List<CompletedPart> parts) {
+        List<Path> sources = new ArrayList<>();
+        List<Integer> missing = new ArrayList<>();
+        for (CompletedPart part : parts) {
+            Path file = UploadFiles.part(dir, part.partNumber(), part.etag());
+            if (UploadFiles.validEtag(part.etag()) && Files.isRegularFile(file)) {
+                sources.add(file);
+            } else {
+                missing.add(part.partNumber());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw XrpcException.badRequest("MissingParts", "parts " + missing + " are not stored with the etags given; "
+                    + "upload them (or pass the etags uploadPart answered) and complete again");
+        }
+        return sources;
+    }
+
+    @Override
+    public void abort(String uploadId) {
+        discard(uploadId);
+    }
+
+    @Override
+    public Optional<BlobInfo> stat(String digest) {
+        try {
+            return Optional.of(new BlobInfo(digest, Files.size(blobPath(digest))));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw StorageFailure.of("looking up " + digest, e);
+        }
+    }
+
+    @Override
+    public SeekableByteChannel open(String digest) {
+        try {
+            return FileChannel.open(blobPath(digest), StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw XrpcException.notFound("BlobNotFound", "this hold has no blob " + digest);
+        } catch (IOException e) {
+            throw StorageFailure.of("opening " + digest, e);
+        }
+    }
+
+    @Override
+    public int removeUploadsStartedBefore(Instant startedBefore) {
+        int removed = 0;
+        for (PendingUpload upload : files.all()) {
+            if (upload.startedAt().isBefore(startedBefore)) {
+                discard(upload.uploadId());
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    private void discard(String uploadId) {
+        chain.forget(uploadId);
+        files.dir(uploadId).ifPresent(FilesystemBlobStore::deleteTree);
+    }
+
+    Path blobPath(String digest) {
+        String hex = Digests.hex(digest);
+        return blobs.resolve(hex.substring(0, 2)).resolve(hex);
+    }
+
+    private static void syncDirectory(Path dir) {
+        // Makes the rename durable; some filesystems cannot open a folder for this, which is harmless.
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(FilesystemBlobStore::deleteQuietly);
+        } catch (IOException e) {
+            log.warn("could not remove {}: {}", dir, e.getMessage());
+        }
+    }
+
+    static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.warn("could not remove {}: {}", file, e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        flusher.shutdownNow();
+    }
+}

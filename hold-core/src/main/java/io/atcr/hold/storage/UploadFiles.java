@@ -1,0 +1,128 @@
+package io.atcr.hold.storage;
+
+import io.atcr.hold.xrpc.XrpcException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+/** The folders of uploads in progress: ids, their {@code upload.properties}, and part file names. */
+final class UploadFiles {
+    private static final Pattern ID = Pattern.compile("[0-9a-f]{32}");
+    private static final Pattern ETAG = Pattern.compile("[0-9a-f]{32}");
+    private static final String META = "upload.properties";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Path root;
+
+    UploadFiles(Path root) {
+        this.root = root;
+    }
+
+    static String newId() {
+        return HexFormat.of().formatHex(random(16));
+    }
+
+    static byte[] random(int bytes) {
+        byte[] out = new byte[bytes];
+        RANDOM.nextBytes(out);
+        return out;
+    }
+
+    static boolean validEtag(String etag) {
+        return etag != null && ETAG.matcher(etag).matches();
+    }
+
+    static Path part(Path dir, int partNumber, String etag) {
+        return dir.resolve("part-" + partNumber + "." + etag);
+    }
+
+    static XrpcException notFound(String uploadId) {
+        return XrpcException.notFound("UploadNotFound", "no upload " + uploadId
+                + " is in progress (finished, aborted, or abandoned for a day); start one with initiateUpload");
+    }
+
+    void create(PendingUpload upload) throws IOException {
+        Path dir = root.resolve(upload.uploadId());
+        Files.createDirectory(dir);
+        Properties meta = new Properties();
+        meta.setProperty("digest", upload.digest());
+        meta.setProperty("initiator", upload.initiatorDid());
+        meta.setProperty("startedAt", upload.startedAt().toString());
+        Path tmp = dir.resolve(META + ".tmp");
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+            meta.store(out, null);
+        }
+        Files.move(tmp, dir.resolve(META), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The upload's folder, when the id is well formed and the upload exists. */
+    Optional<Path> dir(String uploadId) {
+        if (uploadId == null || !ID.matcher(uploadId).matches()) {
+            return Optional.empty();
+        }
+        Path dir = root.resolve(uploadId);
+        return Files.isDirectory(dir) ? Optional.of(dir) : Optional.empty();
+    }
+
+    Optional<PendingUpload> find(String uploadId) {
+        return dir(uploadId).flatMap(dir -> read(uploadId, dir));
+    }
+
+    private static Optional<PendingUpload> read(String uploadId, Path dir) {
+        Properties meta = new Properties();
+        try (InputStream in = Files.newInputStream(dir.resolve(META))) {
+            meta.load(in);
+            return Optional.of(new PendingUpload(uploadId, meta.getProperty("digest"), meta.getProperty("initiator"),
+                    Instant.parse(meta.getProperty("startedAt"))));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw StorageFailure.of("reading upload " + uploadId, e);
+        } catch (DateTimeParseException | NullPointerException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Every upload folder; one without readable metadata (a start cut short) counts as started at the epoch. */
+    List<PendingUpload> all() {
+        List<PendingUpload> out = new ArrayList<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
+            for (Path dir : dirs) {
+                String id = dir.getFileName().toString();
+                if (ID.matcher(id).matches()) {
+                    out.add(read(id, dir).orElse(new PendingUpload(id, null, null, Instant.EPOCH)));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + root, e);
+        }
+        return out;
+    }
+
+    /** Removes earlier stored versions of a part, so that the one just stored is the only one. */
+    void removeOtherVersions(Path dir, int partNumber, String keepEtag) throws IOException {
+        try (DirectoryStream<Path> parts = Files.newDirectoryStream(dir, "part-" + partNumber + ".*")) {
+            for (Path p : parts) {
+                String etag = p.getFileName().toString().substring(("part-" + partNumber + ".").length());
+                if (validEtag(etag) && !etag.equals(keepEtag)) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+}

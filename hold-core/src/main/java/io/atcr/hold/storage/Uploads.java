@@ -1,0 +1,150 @@
+package io.atcr.hold.storage;
+
+import io.atcr.hold.xrpc.XrpcException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The upload methods, over any {@link BlobStore}: they check the input and who calls, and leave bytes to the driver.
+ * An upload belongs to whoever started it; to anybody else it does not exist. Thread-safe.
+ */
+public final class Uploads implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Uploads.class);
+    public static final int MAX_PARTS = 10_000;
+    public static final Duration PART_URL_LIFETIME = Duration.ofHours(1);
+    public static final Duration ABANDONED_AFTER = Duration.ofDays(1);
+
+    private final BlobStore store;
+    private final PartUrlSigner signer;
+    private final Clock clock;
+    private ScheduledExecutorService janitor;
+
+    public Uploads(BlobStore store, PartUrlSigner signer, Clock clock) {
+        this.store = store;
+        this.signer = signer;
+        this.clock = clock;
+    }
+
+    public BlobStore store() {
+        return store;
+    }
+
+    /** {@code initiateUpload}: answers the new upload's id. */
+    public String initiate(String callerDid, String digest) {
+        requireDigest(digest);
+        return store.createUpload(digest, callerDid);
+    }
+
+    /** {@code getPartUploadUrl}: where to send part {@code partNumber}, valid for {@link #PART_URL_LIFETIME}. */
+    public PartTarget partTarget(String callerDid, String uploadId, int partNumber) {
+        requirePartNumber(partNumber);
+        owned(callerDid, uploadId);
+        return store.partTarget(uploadId, partNumber, clock.instant().plus(PART_URL_LIFETIME));
+    }
+
+    /** {@code uploadPart}: checks the part URL's signature and expiry, then stores the bytes. Answers the etag. */
+    public String uploadPart(String uploadId, int partNumber, long expires, String signature, InputStream bytes) {
+        signer.verify(uploadId, partNumber, expires, signature, clock.instant());
+        requirePartNumber(partNumber);
+        if (store.findUpload(uploadId).isEmpty()) {
+            throw UploadFiles.notFound(uploadId);
+        }
+        return store.writePart(uploadId, partNumber, bytes);
+    }
+
+    /** {@code completeUpload}: joins the parts into the blob {@code digest}, which must be the upload's digest. */
+    public BlobInfo complete(String callerDid, String uploadId, String digest, List<CompletedPart> parts) {
+        requireDigest(digest);
+        PendingUpload upload = owned(callerDid, uploadId);
+        if (!upload.digest().equals(digest)) {
+            throw XrpcException.badRequest("InvalidDigest", "upload " + uploadId + " was started for " + upload.digest()
+                    + ", not " + digest + "; complete it with the digest given to initiateUpload");
+        }
+        if (parts.isEmpty() || parts.size() > MAX_PARTS) {
+            throw XrpcException.badRequest("MissingParts", "list the uploaded parts (1 to " + MAX_PARTS + ") to join");
+        }
+        for (int i = 0; i < parts.size(); i++) {
+            requirePartNumber(parts.get(i).partNumber());
+            if (i > 0 && parts.get(i).partNumber() <= parts.get(i - 1).partNumber()) {
+                throw XrpcException.badRequest("InvalidPartOrder", "list the parts in ascending partNumber order, each once");
+            }
+        }
+        return store.complete(uploadId, parts);
+    }
+
+    /** {@code abortUpload}: discards the upload and its parts. */
+    public void abort(String callerDid, String uploadId) {
+        owned(callerDid, uploadId);
+        store.abort(uploadId);
+    }
+
+    /** Removes uploads started more than {@link #ABANDONED_AFTER} ago, by the hold's clock. */
+    public int removeAbandoned() {
+        int removed = store.removeUploadsStartedBefore(clock.instant().minus(ABANDONED_AFTER));
+        if (removed > 0) {
+            log.info("removed {} upload(s) abandoned for more than a day", removed);
+        }
+        return removed;
+    }
+
+    /** Removes abandoned uploads now, and then every {@code every}, until {@link #close}. */
+    public synchronized void startCleanup(Duration every) {
+        if (janitor != null) {
+            return;
+        }
+        janitor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "upload-cleanup");
+            t.setDaemon(true);
+            return t;
+        });
+        janitor.scheduleWithFixedDelay(this::removeAbandonedSafely, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void removeAbandonedSafely() {
+        try {
+            removeAbandoned();
+        } catch (RuntimeException e) {
+            // Contained: a failed sweep must not stop the next one.
+            log.warn("removing abandoned uploads failed: {}", e.getMessage());
+        }
+    }
+
+    private PendingUpload owned(String callerDid, String uploadId) {
+        return store.findUpload(uploadId).filter(u -> callerDid.equals(u.initiatorDid()))
+                .orElseThrow(() -> UploadFiles.notFound(uploadId));
+    }
+
+    static void requireDigest(String digest) {
+        if (!Digests.valid(digest)) {
+            throw XrpcException.badRequest("InvalidDigest", "'" + digest + "' is not a digest like sha256:<64 lowercase hex digits>");
+        }
+    }
+
+    private static void requirePartNumber(int partNumber) {
+        if (partNumber < 1 || partNumber > MAX_PARTS) {
+            throw XrpcException.badRequest("InvalidPartNumber", "partNumber must be from 1 to " + MAX_PARTS + ", not " + partNumber);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (janitor != null) {
+            janitor.shutdownNow();
+        }
+        if (store instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                log.warn("closing the blob store failed: {}", e.getMessage());
+            }
+        }
+    }
+}
