@@ -155,9 +155,16 @@ public final class TestHold implements AutoCloseable {
 
     /** Runs a command-line command against this hold's database and configuration, as an operator would. */
     public CommandResult cli(String... args) {
+        return cliWith(Map.of(), args);
+    }
+
+    /** Runs a command with some environment variables changed from the running hold's. */
+    public CommandResult cliWith(Map<String, String> envOverrides, String... args) {
+        Map<String, String> commandEnv = new HashMap<>(env);
+        commandEnv.putAll(envOverrides);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(List.of(args), env, clock, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = Main.run(List.of(args), commandEnv, clock, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new CommandResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
