@@ -70,6 +70,11 @@ public final class TestHold implements AutoCloseable {
             return this;
         }
 
+        /** Resolves {@code did:plc} identities at the stand-in {@code ids} (sets HOLD_PLC_DIRECTORY_URL). */
+        public Builder identities(TestIdentities ids) {
+            return env("HOLD_PLC_DIRECTORY_URL", ids.plcDirectoryUrl());
+        }
+
         public Builder clock(MutableClock clock) {
             this.clock = clock;
             return this;
