@@ -10,6 +10,7 @@ import io.atcr.hold.crew.Captain;
 import io.atcr.hold.crew.CrewStore;
 import io.atcr.hold.db.Database;
 import io.atcr.hold.identity.HoldIdentity;
+import io.atcr.hold.identity.ServiceTokenVerifier;
 import io.atcr.hold.quota.QuotaService;
 import io.atcr.hold.record.HoldRecords;
 import io.atcr.hold.storage.FilesystemBlobStore;
@@ -40,6 +41,7 @@ public final class Hold implements AutoCloseable {
     private final Billing billing;
     private final Uploads uploads;
     private final ManifestService manifests;
+    private final ServiceTokenVerifier serviceTokens;
 
     private Hold(HoldConfig config, Clock clock) {
         this.config = config;
@@ -58,6 +60,7 @@ public final class Hold implements AutoCloseable {
         this.uploads = new Uploads(new FilesystemBlobStore(config.storageRootDir(), signer,
                 config.holdUrl() + "/xrpc/io.atcr.hold.uploadPart", clock), signer, clock);
         this.manifests = new ManifestService(database, quota, uploads.store(), clock);
+        this.serviceTokens = ServiceTokenVerifier.create(identity.did(), config.plcDirectoryUrl(), clock);
     }
 
     /**
@@ -131,6 +134,11 @@ public final class Hold implements AutoCloseable {
 
     public ManifestService manifests() {
         return manifests;
+    }
+
+    /** Verifies callers' service tokens; see {@link ServiceTokenVerifier#verify}. */
+    public ServiceTokenVerifier serviceTokens() {
+        return serviceTokens;
     }
 
     @Override
