@@ -32,9 +32,11 @@ public final class HoldServer implements AutoCloseable {
             new TierRoutes(hold).register(config.routes);
             new BillingRoutes(hold, auth).register(config.routes);
             new CrewRoutes(hold, auth).register(config.routes);
+            new StorageRoutes(hold, auth).register(config.routes);
             UnknownMethods.register(config.routes);
         });
         app.start();
+        hold.uploads().startCleanup(java.time.Duration.ofHours(1));
         return new HoldServer(app);
     }
 

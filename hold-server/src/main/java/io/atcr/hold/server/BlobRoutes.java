@@ -1,0 +1,108 @@
+package io.atcr.hold.server;
+
+import io.atcr.hold.Hold;
+import io.atcr.hold.crew.Permission;
+import io.atcr.hold.storage.BlobInfo;
+import io.atcr.hold.storage.BlobStore;
+import io.atcr.hold.storage.Digests;
+import io.atcr.hold.xrpc.XrpcException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.util.Optional;
+import org.eclipse.jetty.ee10.servlet.HttpOutput;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code com.atproto.sync.getBlob} (GET and HEAD): a blob's bytes, whole or one range, streamed. */
+final class BlobRoutes {
+    static final String GET_BLOB = "com.atproto.sync.getBlob";
+    private static final Logger log = LoggerFactory.getLogger(BlobRoutes.class);
+    /** How much of a blob is mapped into memory at once; the kernel copies it to the socket from the page cache. */
+    private static final long WINDOW = 16L * 1024 * 1024;
+
+    private final Hold hold;
+    private final Auth auth;
+    private final BlobStore store;
+
+    BlobRoutes(Hold hold, Auth auth) {
+        this.hold = hold;
+        this.auth = auth;
+        this.store = hold.uploads().store();
+    }
+
+    void register(RoutesConfig routes) {
+        routes.get("/xrpc/" + GET_BLOB, ctx -> serve(ctx, true));
+        routes.head("/xrpc/" + GET_BLOB, ctx -> serve(ctx, false));
+    }
+
+    private void serve(Context ctx, boolean withBody) throws IOException {
+        String did = Xrpc.requiredParam(ctx, "did");
+        String digest = Xrpc.requiredParam(ctx, "cid");
+        if (!did.equals(hold.identity().did())) {
+            throw XrpcException.notFound("RepoNotFound", "this hold serves only its own blobs, under "
+                    + hold.identity().did() + ", not " + did);
+        }
+        if (hold.captain().publicHold()) {
+            auth.optional(ctx, GET_BLOB);
+        } else {
+            auth.requirePermission(ctx, GET_BLOB, Permission.BLOB_READ);
+        }
+        if (!Digests.valid(digest)) {
+            throw XrpcException.invalidRequest("'cid' must be a blob digest like sha256:<64 lowercase hex digits>");
+        }
+        BlobInfo blob = store.stat(digest).orElseThrow(() ->
+                XrpcException.notFound("BlobNotFound", "this hold has no blob " + digest));
+        Optional<ByteRange> range;
+        try {
+            range = ByteRange.parse(ctx.header("Range"), blob.size());
+        } catch (ByteRange.Unsatisfiable e) {
+            ctx.header("Content-Range", "bytes */" + blob.size());
+            throw new XrpcException(416, "RangeNotSatisfiable", "the blob has " + blob.size()
+                    + " bytes; ask for a range that starts before its end");
+        }
+        long first = range.map(ByteRange::first).orElse(0L);
+        long length = range.map(ByteRange::length).orElse(blob.size());
+        ctx.status(range.isPresent() ? 206 : 200);
+        range.ifPresent(r -> ctx.header("Content-Range", "bytes " + r.first() + "-" + r.last() + "/" + blob.size()));
+        ctx.header("Accept-Ranges", "bytes");
+        ctx.header("ETag", "\"" + digest + "\"");
+        ctx.header("Cache-Control", "private, max-age=31536000, immutable");
+        ctx.contentType("application/octet-stream");
+        ctx.res().setContentLengthLong(length);
+        if (withBody) {
+            try (SeekableByteChannel in = store.open(digest)) {
+                send(in, first, length, ctx.res().getOutputStream());
+            } catch (IOException e) {
+                // Most often the client went away mid-blob; the status line is sent, so nothing more can be said.
+                log.debug("sending {} stopped: {}", digest, e.getMessage());
+            }
+        }
+    }
+
+    private static void send(SeekableByteChannel in, long first, long length, OutputStream out) throws IOException {
+        if (in instanceof FileChannel file && out instanceof HttpOutput jetty) {
+            for (long done = 0; done < length; ) {
+                long n = Math.min(WINDOW, length - done);
+                jetty.write(file.map(FileChannel.MapMode.READ_ONLY, first + done, n));
+                done += n;
+            }
+            return;
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(256 * 1024);
+        in.position(first);
+        for (long left = length; left > 0; ) {
+            buffer.clear().limit((int) Math.min(buffer.capacity(), left));
+            int n = in.read(buffer);
+            if (n < 0) {
+                throw new IOException("the blob ended early");
+            }
+            out.write(buffer.array(), 0, n);
+            left -= n;
+        }
+    }
+}

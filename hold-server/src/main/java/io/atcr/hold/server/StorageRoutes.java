@@ -1,0 +1,149 @@
+package io.atcr.hold.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.atcr.hold.Hold;
+import io.atcr.hold.crew.Permission;
+import io.atcr.hold.identity.Caller;
+import io.atcr.hold.storage.BlobInfo;
+import io.atcr.hold.storage.CompletedPart;
+import io.atcr.hold.storage.ManifestNotice;
+import io.atcr.hold.storage.PartTarget;
+import io.atcr.hold.storage.Uploads;
+import io.atcr.hold.xrpc.XrpcException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The upload methods and {@code notifyManifest}; {@link BlobRoutes} serves the bytes back. */
+final class StorageRoutes {
+    static final String INITIATE = "io.atcr.hold.initiateUpload";
+    static final String PART_URL = "io.atcr.hold.getPartUploadUrl";
+    static final String UPLOAD_PART = "io.atcr.hold.uploadPart";
+    static final String COMPLETE = "io.atcr.hold.completeUpload";
+    static final String ABORT = "io.atcr.hold.abortUpload";
+    static final String NOTIFY = "io.atcr.hold.notifyManifest";
+
+    private final Hold hold;
+    private final Auth auth;
+    private final Uploads uploads;
+
+    StorageRoutes(Hold hold, Auth auth) {
+        this.hold = hold;
+        this.auth = auth;
+        this.uploads = hold.uploads();
+    }
+
+    void register(RoutesConfig routes) {
+        routes.post("/xrpc/" + INITIATE, this::initiate);
+        routes.post("/xrpc/" + PART_URL, this::partUrl);
+        routes.put("/xrpc/" + UPLOAD_PART, this::uploadPart);
+        routes.post("/xrpc/" + UPLOAD_PART, ctx -> {
+            throw new XrpcException(405, "InvalidRequest", "send a part with PUT to the URL getPartUploadUrl answered");
+        });
+        routes.post("/xrpc/" + COMPLETE, this::complete);
+        routes.post("/xrpc/" + ABORT, this::abort);
+        routes.post("/xrpc/" + NOTIFY, this::notifyManifest);
+        new BlobRoutes(hold, auth).register(routes);
+    }
+
+    private void initiate(Context ctx) {
+        Caller caller = auth.requirePermission(ctx, INITIATE, Permission.BLOB_WRITE);
+        String digest = Xrpc.requiredString(Xrpc.body(ctx), "digest");
+        ctx.json(Map.of("uploadId", uploads.initiate(caller.did(), digest)));
+    }
+
+    private void partUrl(Context ctx) {
+        Caller caller = auth.requirePermission(ctx, PART_URL, Permission.BLOB_WRITE);
+        JsonNode body = Xrpc.body(ctx);
+        PartTarget target = uploads.partTarget(caller.did(), Xrpc.requiredString(body, "uploadId"), intField(body, "partNumber"));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("url", target.url());
+        out.put("method", target.method());
+        if (!target.headers().isEmpty()) {
+            out.put("headers", target.headers());
+        }
+        ctx.json(out);
+    }
+
+    /** Authorised by the signed URL alone, like an S3 presigned URL: no token. */
+    private void uploadPart(Context ctx) {
+        String uploadId = Xrpc.requiredParam(ctx, "uploadId");
+        int partNumber = Xrpc.intParam(ctx, "partNumber", 0, 1, Uploads.MAX_PARTS);
+        long expires = longParam(ctx, "expires");
+        String signature = Xrpc.requiredParam(ctx, "sig");
+        String etag = uploads.uploadPart(uploadId, partNumber, expires, signature, ctx.bodyInputStream());
+        ctx.header("ETag", "\"" + etag + "\"");
+        ctx.json(Map.of("etag", etag));
+    }
+
+    private void complete(Context ctx) {
+        Caller caller = auth.requirePermission(ctx, COMPLETE, Permission.BLOB_WRITE);
+        JsonNode body = Xrpc.body(ctx);
+        BlobInfo blob = uploads.complete(caller.did(), Xrpc.requiredString(body, "uploadId"),
+                Xrpc.requiredString(body, "digest"), parts(body));
+        ctx.json(Map.of("status", "completed", "digest", blob.digest()));
+    }
+
+    private void abort(Context ctx) {
+        Caller caller = auth.requirePermission(ctx, ABORT, Permission.BLOB_WRITE);
+        uploads.abort(caller.did(), Xrpc.requiredString(Xrpc.body(ctx), "uploadId"));
+        ctx.json(Map.of());
+    }
+
+    private void notifyManifest(Context ctx) {
+        Caller caller = auth.required(ctx, NOTIFY);
+        JsonNode body = Xrpc.body(ctx);
+        JsonNode layers = body.path("manifest").path("layers");
+        if (!layers.isArray()) {
+            throw XrpcException.invalidRequest("missing 'manifest.layers': the manifest's layers as [{digest, size, mediaType}]");
+        }
+        List<ManifestNotice.Layer> list = new ArrayList<>();
+        for (JsonNode layer : layers) {
+            list.add(new ManifestNotice.Layer(Xrpc.requiredString(layer, "digest"), sizeField(layer),
+                    Xrpc.requiredString(layer, "mediaType")));
+        }
+        ManifestNotice notice = new ManifestNotice(Xrpc.requiredString(body, "repository"),
+                Xrpc.requiredString(body, "userDid"), Xrpc.requiredString(body, "manifestDigest"),
+                Xrpc.optionalString(body, "tag").orElse(null), Xrpc.optionalString(body, "operation").orElse(null), list);
+        ctx.json(hold.manifests().notify(caller.did(), notice));
+    }
+
+    private static List<CompletedPart> parts(JsonNode body) {
+        JsonNode parts = body.path("parts");
+        if (!parts.isArray()) {
+            throw XrpcException.invalidRequest("missing 'parts': the uploaded parts as [{partNumber, etag}], in order");
+        }
+        List<CompletedPart> out = new ArrayList<>();
+        for (JsonNode part : parts) {
+            out.add(new CompletedPart(intField(part, "partNumber"), Xrpc.requiredString(part, "etag")));
+        }
+        return out;
+    }
+
+    private static int intField(JsonNode body, String field) {
+        JsonNode value = body.path(field);
+        if (!value.canConvertToInt() || !value.isIntegralNumber()) {
+            throw XrpcException.invalidRequest("'" + field + "' must be a whole number");
+        }
+        return value.intValue();
+    }
+
+    private static long sizeField(JsonNode layer) {
+        JsonNode value = layer.path("size");
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 0) {
+            throw XrpcException.invalidRequest("each layer's 'size' must be a whole number of bytes");
+        }
+        return value.longValue();
+    }
+
+    private static long longParam(Context ctx, String name) {
+        try {
+            return Long.parseLong(Xrpc.requiredParam(ctx, name));
+        } catch (NumberFormatException e) {
+            throw XrpcException.invalidRequest("'" + name + "' must be a whole number");
+        }
+    }
+}
