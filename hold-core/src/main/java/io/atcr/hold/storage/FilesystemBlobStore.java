@@ -26,7 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The filesystem driver. Under its root, {@code blobs/sha256/ab/abcd…} holds each blob once, by digest, and
+ * The filesystem driver. Under its root, {@code sha256/ab/abcd…} holds each blob once, by digest, and
  * {@code uploads/ID/} holds an upload in progress: {@code upload.properties} and one file per stored part
  * ({@code part-N.ETAG}). Files are written under a temporary name and renamed into place, so a blob or part is
  * visible only whole; a blob only once its SHA-256 matched.
@@ -51,7 +51,7 @@ public final class FilesystemBlobStore implements BlobStore, AutoCloseable {
      * @param partUrlBase the URL parts are PUT to, {@code HOLD_PUBLIC_URL/xrpc/io.atcr.hold.uploadPart}
      */
     public FilesystemBlobStore(Path root, PartUrlSigner signer, String partUrlBase, Clock clock) {
-        this.blobs = root.resolve("blobs").resolve("sha256");
+        this.blobs = root.resolve("sha256");
         this.uploads = root.resolve("uploads");
         this.signer = signer;
         this.partUrlBase = partUrlBase;
@@ -179,8 +179,12 @@ public final class FilesystemBlobStore implements BlobStore, AutoCloseable {
 
     @Override
     public Optional<BlobInfo> stat(String digest) {
+        Path path = blobPath(digest);
+        if (!Files.isRegularFile(path)) {
+            return Optional.empty();
+        }
         try {
-            return Optional.of(new BlobInfo(digest, Files.size(blobPath(digest))));
+            return Optional.of(new BlobInfo(digest, Files.size(path)));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {

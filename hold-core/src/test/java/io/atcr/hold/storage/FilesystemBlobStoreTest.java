@@ -1,0 +1,114 @@
+package io.atcr.hold.storage;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.atcr.hold.xrpc.XrpcException;
+import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The driver joins parts the same way whether it hashed them on arrival (in order) or must hash them at the end. */
+class FilesystemBlobStoreTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+
+    private static FilesystemBlobStore store(Path dir) {
+        return new FilesystemBlobStore(dir, PartUrlSigner.loadOrCreate(dir), "http://hold.test/xrpc/io.atcr.hold.uploadPart", CLOCK);
+    }
+
+    private static byte[] bytes(int size) {
+        byte[] out = new byte[size];
+        new Random(size).nextBytes(out);
+        return out;
+    }
+
+    private static String digest(byte[] bytes) throws Exception {
+        return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    private static byte[] read(BlobStore store, String digest, int size) throws Exception {
+        try (SeekableByteChannel in = store.open(digest)) {
+            ByteBuffer buffer = ByteBuffer.allocate(size);
+            while (buffer.hasRemaining() && in.read(buffer) > 0) {
+                // fill
+            }
+            return buffer.array();
+        }
+    }
+
+    @Test
+    void partsInOrderAndOutOfOrderMakeTheSameBlob(@TempDir Path a, @TempDir Path b) throws Exception {
+        byte[] bytes = bytes(700_001);
+        String digest = digest(bytes);
+        int[][] ranges = {{0, 300_000}, {300_000, 600_000}, {600_000, 700_001}};
+        for (int[] order : new int[][] {{0, 1, 2}, {2, 0, 1}}) {
+            Path dir = order[0] == 0 ? a : b;
+            try (FilesystemBlobStore store = store(dir)) {
+                String id = store.createUpload(digest, "did:plc:x");
+                String[] etags = new String[3];
+                for (int i : order) {
+                    etags[i] = store.writePart(id, i + 1, new ByteArrayInputStream(Arrays.copyOfRange(bytes, ranges[i][0], ranges[i][1])));
+                }
+                List<CompletedPart> parts = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    parts.add(new CompletedPart(i + 1, etags[i]));
+                }
+                assertEquals(bytes.length, store.complete(id, parts).size());
+                assertArrayEquals(bytes, read(store, digest, bytes.length));
+            }
+        }
+    }
+
+    @Test
+    void aPartSentAgainAfterLaterPartsIsHashedAfresh(@TempDir Path dir) throws Exception {
+        byte[] bytes = bytes(200_000);
+        String digest = digest(bytes);
+        try (FilesystemBlobStore store = store(dir)) {
+            String id = store.createUpload(digest, "did:plc:x");
+            store.writePart(id, 1, new ByteArrayInputStream(new byte[100_000]));
+            String second = store.writePart(id, 2, new ByteArrayInputStream(Arrays.copyOfRange(bytes, 100_000, 200_000)));
+            String first = store.writePart(id, 1, new ByteArrayInputStream(Arrays.copyOfRange(bytes, 0, 100_000)));
+            store.complete(id, List.of(new CompletedPart(1, first), new CompletedPart(2, second)));
+            assertArrayEquals(bytes, read(store, digest, bytes.length));
+        }
+    }
+
+    @Test
+    void aWrongDigestInTheChainIsRefusedWithoutCopying(@TempDir Path dir) throws Exception {
+        byte[] bytes = bytes(50_000);
+        try (FilesystemBlobStore store = store(dir)) {
+            String claimed = digest(bytes(50_001));
+            String id = store.createUpload(claimed, "did:plc:x");
+            String first = store.writePart(id, 1, new ByteArrayInputStream(Arrays.copyOfRange(bytes, 0, 20_000)));
+            String second = store.writePart(id, 2, new ByteArrayInputStream(Arrays.copyOfRange(bytes, 20_000, 50_000)));
+            XrpcException e = assertThrows(XrpcException.class,
+                    () -> store.complete(id, List.of(new CompletedPart(1, first), new CompletedPart(2, second))));
+            assertEquals("InvalidDigest", e.error());
+            assertEquals(true, store.stat(claimed).isEmpty());
+            assertEquals(true, store.findUpload(id).isEmpty());
+        }
+    }
+
+    @Test
+    void onlyUploadsStartedBeforeTheCutOffAreRemoved(@TempDir Path dir) {
+        try (FilesystemBlobStore store = store(dir)) {
+            String id = store.createUpload("sha256:" + "0".repeat(64), "did:plc:x");
+            assertEquals(0, store.removeUploadsStartedBefore(CLOCK.instant()));
+            assertEquals(1, store.removeUploadsStartedBefore(CLOCK.instant().plusSeconds(1)));
+            assertEquals(true, store.findUpload(id).isEmpty());
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.atcr.hold.server;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.atcr.hold.testing.Blobs;
+import io.atcr.hold.testing.TestHold;
+import io.atcr.hold.testing.TestIdentities;
+import io.atcr.hold.testing.XrpcResponse;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Uploads of one digest at the same time end with one correct blob. */
+class ConcurrentUploadTest {
+    private static final int UPLOADS = 4;
+
+    @Test
+    void uploadsOfOneDigestAtOnceEndWithOneCorrectBlob() throws Exception {
+        byte[] bytes = Blobs.bytes(2_000_000, 11);
+        String digest = Blobs.digest(bytes);
+        try (TestIdentities ids = TestIdentities.start(); TestHold hold = TestHold.builder().identities(ids).start()) {
+            List<Blobs> clients = new ArrayList<>();
+            List<String> uploadIds = new ArrayList<>();
+            List<List<Map<String, Object>>> parts = new ArrayList<>();
+            for (int i = 0; i < UPLOADS; i++) {
+                TestIdentities.User user = ids.newUser();
+                hold.cli("crew", "add", user.did());
+                Blobs client = new Blobs(hold, user);
+                String uploadId = client.initiate(digest);
+                parts.add(List.of(
+                        Blobs.part(1, client.putPart(uploadId, 1, Arrays.copyOfRange(bytes, 0, 1_000_000))),
+                        Blobs.part(2, client.putPart(uploadId, 2, Arrays.copyOfRange(bytes, 1_000_000, 2_000_000)))));
+                clients.add(client);
+                uploadIds.add(uploadId);
+            }
+            CountDownLatch go = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(UPLOADS);
+            List<Future<XrpcResponse>> answers = new ArrayList<>();
+            for (int i = 0; i < UPLOADS; i++) {
+                int n = i;
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return clients.get(n).complete(uploadIds.get(n), digest, parts.get(n));
+                }));
+            }
+            go.countDown();
+            for (Future<XrpcResponse> answer : answers) {
+                assertEquals(200, answer.get().status(), answer.get().body());
+            }
+            pool.shutdown();
+            assertArrayEquals(bytes, clients.get(0).download(digest).body());
+            assertEquals(1, filesUnder(Path.of(hold.env().get("HOLD_DATABASE_DIR")).resolve("blobs")),
+                    "one blob and no leftover part or temporary file");
+        }
+    }
+
+    private static long filesUnder(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).count();
+        }
+    }
+}
