@@ -1,0 +1,381 @@
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import io.atcr.hold.identity.KeyAlgorithm;
+import io.atcr.hold.identity.Multikey;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.RandomAccessFile;
+import java.math.BigInteger;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The storage benchmark's client and conductor (run by run.sh with hold.jar on the class path): serves its own
+ * did:web identity on loopback, starts the hold (-Xmx128m) with that DID as captain, uploads and downloads the
+ * source files through the hold's XRPC methods with real service tokens, measures dd and nginx on the same files,
+ * and times getQuota over 100,000 layer records. Prints MB/s (10^6 bytes per second, as dd does) and the ratios.
+ */
+public class StorageBench {
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    static final Pattern JSON_STRING = Pattern.compile("\"(\\w+)\"\\s*:\\s*\"([^\"]*)\"");
+
+    final Path work;
+    final Path jar;
+    final int holdPort;
+    final int didPort;
+    final int nginxPort;
+    final long partSize;
+    String did;
+    String bearer;
+    Process hold;
+    String holdUrl;
+
+    StorageBench(Map<String, String> args) {
+        work = Path.of(args.get("work"));
+        jar = Path.of(args.get("jar"));
+        holdPort = Integer.parseInt(args.get("hold-port"));
+        didPort = Integer.parseInt(args.get("did-port"));
+        nginxPort = Integer.parseInt(args.get("nginx-port"));
+        partSize = Long.parseLong(args.getOrDefault("part-mib", "64")) * 1024 * 1024;
+        holdUrl = "http://127.0.0.1:" + holdPort;
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Map<String, String> args = new java.util.HashMap<>();
+        for (String a : argv) {
+            String[] kv = a.replaceFirst("^--", "").split("=", 2);
+            args.put(kv[0], kv[1]);
+        }
+        StorageBench bench = new StorageBench(args);
+        int code = 0;
+        try {
+            bench.run(Path.of(args.get("single")), Path.of(args.get("multi")));
+        } catch (Exception e) {
+            e.printStackTrace();
+            code = 1;
+        } finally {
+            bench.stopHold();
+        }
+        System.exit(code); // the DID document server would keep the JVM alive
+    }
+
+    void run(Path single, Path multi) throws Exception {
+        identity();
+        startHold();
+        double dd = ddWrite();
+        long size = Files.size(single);
+        String singleDigest = sha256(single);
+        String multiDigest = sha256(multi);
+        double up1 = upload(single, singleDigest, size);
+        double upN = upload(multi, multiDigest, partSize);
+        long heapAfterUploads = rssKb();
+        String blobPath = "/sha256/" + singleDigest.substring(7, 9) + "/" + singleDigest.substring(7);
+        double holdDown = 0;
+        double nginxDown = 0;
+        for (int round = 0; round < 2; round++) {
+            holdDown = Math.max(holdDown, download(holdUrl + "/xrpc/com.atproto.sync.getBlob?did="
+                    + java.net.URLEncoder.encode("did:web:127.0.0.1%3A" + holdPort, StandardCharsets.UTF_8)
+                    + "&cid=" + singleDigest, size, true));
+            nginxDown = Math.max(nginxDown, download("http://127.0.0.1:" + nginxPort + blobPath, size, false));
+        }
+        long rss = rssKb();
+        double[] quota = quotaTimes();
+        System.out.printf("%n=== storage benchmark (1 GiB = %d bytes; MB/s = 10^6 bytes/s) ===%n", size);
+        System.out.printf("disk write   dd bs=1M count=1024 conv=fsync      %8.1f MB/s%n", dd);
+        System.out.printf("upload       1 part, verified, fsynced           %8.1f MB/s   %.2f of dd%n", up1, up1 / dd);
+        System.out.printf("upload       %d parts of %d MiB, verified       %8.1f MB/s   %.2f of dd%n",
+                (size + partSize - 1) / partSize, partSize >> 20, upN, upN / dd);
+        System.out.printf("download     nginx sendfile (best of 2)          %8.1f MB/s%n", nginxDown);
+        System.out.printf("download     hold getBlob (best of 2)            %8.1f MB/s   %.2f of nginx%n", holdDown, holdDown / nginxDown);
+        System.out.printf("hold memory  -Xmx128m, resident peak %d MiB after uploads, %d MiB at the end%n",
+                heapAfterUploads / 1024, rss / 1024);
+        System.out.printf("getQuota     100,000 layer records: median %.2f ms, p95 %.2f ms, max %.2f ms (over %d calls)%n",
+                quota[0], quota[1], quota[2], (int) quota[3]);
+    }
+
+    /** A P-256 key, a did:web document on loopback naming it, and one service token (no lxm, valid an hour). */
+    void identity() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair key = generator.generateKeyPair();
+        did = "did:web:127.0.0.1%3A" + didPort;
+        String multibase = new Multikey(KeyAlgorithm.ES256, (ECPublicKey) key.getPublic()).encode();
+        String doc = "{\"@context\":[\"https://www.w3.org/ns/did/v1\",\"https://w3id.org/security/multikey/v1\"],"
+                + "\"id\":\"" + did + "\",\"verificationMethod\":[{\"id\":\"" + did + "#atproto\",\"type\":\"Multikey\","
+                + "\"controller\":\"" + did + "\",\"publicKeyMultibase\":\"" + multibase + "\"}]}";
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", didPort), 0);
+        server.createContext("/.well-known/did.json", exchange -> {
+            byte[] body = doc.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        Instant now = Instant.now();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(did).audience("did:web:127.0.0.1%3A" + holdPort)
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(3600))).build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT).build(), claims);
+        jwt.sign(new ECDSASigner((ECPrivateKey) key.getPrivate()));
+        byte[] sig = jwt.getSignature().decode();
+        BigInteger s = new BigInteger(1, Arrays.copyOfRange(sig, 32, 64));
+        if (KeyAlgorithm.ES256.isHighS(s)) {
+            byte[] low = KeyAlgorithm.ES256.order().subtract(s).toByteArray();
+            Arrays.fill(sig, 32, 64, (byte) 0);
+            int len = Math.min(low.length, 32);
+            System.arraycopy(low, low.length - len, sig, 64 - len, len);
+        }
+        String[] parts = jwt.serialize().split("\\.");
+        bearer = "Bearer " + parts[0] + "." + parts[1] + "." + Base64URL.encode(sig);
+    }
+
+    void startHold() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("java", "-Xmx128m", "-jar", jar.toString(), "serve")
+                .redirectErrorStream(true).redirectOutput(work.resolve("hold.log").toFile());
+        pb.environment().putAll(Map.of(
+                "HOLD_PUBLIC_URL", holdUrl,
+                "HOLD_SERVER_ADDR", "127.0.0.1:" + holdPort,
+                "HOLD_DATABASE_DIR", work.resolve("data").toString(),
+                "HOLD_QUOTAS_PATH", work.resolve("no-quotas.yaml").toString(),
+                "HOLD_OWNER", did));
+        hold = pb.start();
+        Files.writeString(work.resolve("hold.pid"), String.valueOf(hold.pid()));
+        Runtime.getRuntime().addShutdownHook(new Thread(hold::destroy));
+        for (int i = 0; i < 200; i++) {
+            try {
+                if (HTTP.send(HttpRequest.newBuilder(URI.create(holdUrl + "/xrpc/_health")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        throw new IllegalStateException("the hold did not start; see " + work.resolve("hold.log"));
+    }
+
+    void stopHold() throws InterruptedException {
+        if (hold != null && hold.isAlive()) {
+            hold.destroy(); // SIGTERM: the hold shuts down cleanly
+            if (!hold.waitFor(20, TimeUnit.SECONDS)) {
+                hold.destroyForcibly();
+            }
+        }
+    }
+
+    double ddWrite() throws Exception {
+        Path out = work.resolve("dd.bin");
+        long t0 = System.nanoTime();
+        Process dd = new ProcessBuilder("dd", "if=/dev/zero", "of=" + out, "bs=1M", "count=1024", "conv=fsync")
+                .redirectErrorStream(true).start();
+        String report = new String(dd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        dd.waitFor();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Files.delete(out);
+        System.out.println("dd: " + report.strip().replace('\n', ' '));
+        return (1L << 30) / seconds / 1e6;
+    }
+
+    /** initiate, parts (each from the file, streamed), complete; answers MB/s over the whole. */
+    double upload(Path file, String digest, long part) throws Exception {
+        long size = Files.size(file);
+        long t0 = System.nanoTime();
+        String uploadId = field(post("io.atcr.hold.initiateUpload", "{\"digest\":\"" + digest + "\"}"), "uploadId");
+        List<String> parts = new ArrayList<>();
+        int n = 1;
+        for (long offset = 0; offset < size; offset += part, n++) {
+            String url = field(post("io.atcr.hold.getPartUploadUrl",
+                    "{\"uploadId\":\"" + uploadId + "\",\"partNumber\":" + n + "}"), "url");
+            long length = Math.min(part, size - offset);
+            long from = offset;
+            HttpRequest.BodyPublisher body = length == size ? HttpRequest.BodyPublishers.ofFile(file)
+                    : HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
+                            () -> slice(file, from, length)), length);
+            HttpRequest put = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5)).PUT(body).build();
+            HttpResponse<String> answer = HTTP.send(put, HttpResponse.BodyHandlers.ofString());
+            check(answer);
+            parts.add("{\"partNumber\":" + n + ",\"etag\":\"" + field(answer.body(), "etag") + "\"}");
+        }
+        String done = post("io.atcr.hold.completeUpload", "{\"uploadId\":\"" + uploadId + "\",\"digest\":\"" + digest
+                + "\",\"parts\":[" + String.join(",", parts) + "]}");
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (!done.contains("completed")) {
+            throw new IllegalStateException("upload did not complete: " + done);
+        }
+        System.out.printf("upload of %d part(s): %.2f s%n", parts.size(), seconds);
+        return size / seconds / 1e6;
+    }
+
+    static InputStream slice(Path file, long from, long length) {
+        try {
+            RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r");
+            raf.seek(from);
+            InputStream in = Channels.newInputStream(raf.getChannel());
+            return new java.io.FilterInputStream(in) {
+                long left = length;
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    if (left <= 0) {
+                        return -1;
+                    }
+                    int n = super.read(b, off, (int) Math.min(len, left));
+                    if (n > 0) {
+                        left -= n;
+                    }
+                    return n;
+                }
+
+                @Override
+                public int read() throws IOException {
+                    byte[] one = new byte[1];
+                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+                }
+            };
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Downloads the whole URL into a buffer that is thrown away; answers MB/s. */
+    double download(String url, long expected, boolean withToken) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5));
+        if (withToken) {
+            request.header("Authorization", bearer);
+        }
+        long t0 = System.nanoTime();
+        HttpResponse<InputStream> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        long total = 0;
+        try (InputStream in = response.body()) {
+            byte[] buffer = new byte[1 << 20];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                total += n;
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (response.statusCode() != 200 || total != expected) {
+            throw new IllegalStateException(url + " answered " + response.statusCode() + " with " + total + " bytes");
+        }
+        return total / seconds / 1e6;
+    }
+
+    /** Seeds 100,000 layer records (50,000 distinct digests) for one user, then times getQuota. */
+    double[] quotaTimes() throws Exception {
+        String user = "did:plc:benchbenchbenchbenchbenc";
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + work.resolve("data/hold.db"))) {
+            c.createStatement().execute("PRAGMA busy_timeout = 10000");
+            c.setAutoCommit(false);
+            try (PreparedStatement st = c.prepareStatement("INSERT INTO layer (rkey, digest, size, media_type, "
+                    + "repository, user_did, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                for (int i = 0; i < 100_000; i++) {
+                    st.setString(1, String.format("bench%08d", i));
+                    st.setString(2, "sha256:" + String.format("%064x", i % 50_000));
+                    st.setLong(3, 1_000_000L + (i % 50_000));
+                    st.setString(4, "application/vnd.oci.image.layer.v1.tar+gzip");
+                    st.setString(5, "repo" + (i / 50_000));
+                    st.setString(6, user);
+                    st.setString(7, "2026-01-01T00:00:00Z");
+                    st.addBatch();
+                }
+                st.executeBatch();
+            }
+            c.commit();
+        }
+        URI uri = URI.create(holdUrl + "/xrpc/io.atcr.hold.getQuota?userDid=" + user);
+        int calls = 50;
+        double[] ms = new double[calls];
+        for (int i = -5; i < calls; i++) {
+            long t0 = System.nanoTime();
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+            double took = (System.nanoTime() - t0) / 1e6;
+            check(answer);
+            if (!answer.body().contains("\"uniqueBlobs\":50000")) {
+                throw new IllegalStateException("unexpected getQuota answer " + answer.body());
+            }
+            if (i >= 0) {
+                ms[i] = took;
+            }
+        }
+        Arrays.sort(ms);
+        return new double[] {ms[calls / 2], ms[(int) (calls * 0.95)], ms[calls - 1], calls};
+    }
+
+    long rssKb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + hold.pid() + "/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        return -1;
+    }
+
+    String post(String nsid, String json) throws Exception {
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(holdUrl + "/xrpc/" + nsid))
+                .header("Authorization", bearer).header("Content-Type", "application/json")
+                .timeout(Duration.ofMinutes(10)).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        check(answer);
+        return answer.body();
+    }
+
+    static void check(HttpResponse<String> answer) {
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException(answer.request().uri() + " answered " + answer.statusCode() + ": " + answer.body());
+        }
+    }
+
+    static String field(String json, String name) {
+        Matcher m = JSON_STRING.matcher(json);
+        while (m.find()) {
+            if (m.group(1).equals(name)) {
+                return m.group(2);
+            }
+        }
+        throw new IllegalStateException("no " + name + " in " + json);
+    }
+
+    static String sha256(Path file) throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 20];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return "sha256:" + HexFormat.of().formatHex(digest.digest());
+    }
+}

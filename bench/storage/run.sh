@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# The storage benchmark (docs/storage.md): a 1 GiB blob up and down through the hold (-Xmx128m), against dd and nginx
+# on the same machine and files, and getQuota over 100,000 layer records. Loopback only; bounded; cleans up after itself.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+HOLD_PORT=${HOLD_PORT:-18480}
+DID_PORT=${DID_PORT:-18481}
+NGINX_PORT=${NGINX_PORT:-18482}
+PART_MIB=${PART_MIB:-64}
+TIME_LIMIT=${TIME_LIMIT:-900}
+
+if ! command -v nginx >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "installing nginx (Debian's package)"
+    apt-get install -y -qq nginx >/dev/null
+  else
+    echo "nginx is missing: apt-get install nginx, then run again" >&2
+    exit 1
+  fi
+fi
+NGINX=$(command -v nginx)
+
+WORK=$(mktemp -d "${BENCH_DIR:-/tmp}/hold-storage-bench.XXXXXX")
+cleanup() {
+  [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
+  [ -f "$WORK/hold.pid" ] && kill "$(cat "$WORK/hold.pid")" 2>/dev/null || true
+  sleep 1
+  rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+
+echo "building hold.jar"
+mvn -B -q -o package -DskipTests -pl hold-server -am 2>/dev/null || mvn -B -q package -DskipTests -pl hold-server -am
+JAR=hold-server/target/hold.jar
+
+echo "writing two 1 GiB source files of random bytes under $WORK"
+head -c 1G /dev/urandom > "$WORK/single.bin"
+head -c 1G /dev/urandom > "$WORK/multi.bin"
+
+mkdir -p "$WORK/data/blobs"
+USER_LINE=""
+[ "$(id -u)" = 0 ] && USER_LINE="user root;"
+cat > "$WORK/nginx.conf" <<CONF
+$USER_LINE
+worker_processes 1;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log warn;
+events { worker_connections 64; }
+http {
+  sendfile on;
+  tcp_nopush on;
+  access_log off;
+  default_type application/octet-stream;
+  client_body_temp_path $WORK/nginx-tmp;
+  proxy_temp_path $WORK/nginx-tmp;
+  fastcgi_temp_path $WORK/nginx-tmp;
+  uwsgi_temp_path $WORK/nginx-tmp;
+  scgi_temp_path $WORK/nginx-tmp;
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    root $WORK/data/blobs;
+  }
+}
+CONF
+mkdir -p "$WORK/nginx-tmp"
+"$NGINX" -c "$WORK/nginx.conf" -p "$WORK"
+
+timeout "$TIME_LIMIT" java -cp "$JAR" bench/storage/StorageBench.java \
+  --work="$WORK" --jar="$JAR" --hold-port="$HOLD_PORT" --did-port="$DID_PORT" --nginx-port="$NGINX_PORT" \
+  --part-mib="$PART_MIB" --single="$WORK/single.bin" --multi="$WORK/multi.bin"
