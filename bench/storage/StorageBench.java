@@ -63,6 +63,9 @@ public class StorageBench {
     String bearer;
     Process hold;
     String holdUrl;
+    double pushMs;
+    volatile long anonPeakKb;
+    volatile long totalPeakKb;
 
     StorageBench(Map<String, String> args) {
         work = Path.of(args.get("work"));
@@ -102,7 +105,7 @@ public class StorageBench {
         String multiDigest = sha256(multi);
         double up1 = upload(single, singleDigest, size);
         double upN = upload(multi, multiDigest, partSize);
-        long heapAfterUploads = rssKb();
+        long anonAfterUploads = anonPeakKb;
         String blobPath = "/sha256/" + singleDigest.substring(7, 9) + "/" + singleDigest.substring(7);
         double holdDown = 0;
         double nginxDown = 0;
@@ -121,8 +124,9 @@ public class StorageBench {
                 (size + partSize - 1) / partSize, partSize >> 20, upN, upN / dd);
         System.out.printf("download     nginx sendfile (best of 2)          %8.1f MB/s%n", nginxDown);
         System.out.printf("download     hold getBlob (best of 2)            %8.1f MB/s   %.2f of nginx%n", holdDown, holdDown / nginxDown);
-        System.out.printf("hold memory  -Xmx128m, resident peak %d MiB after uploads, %d MiB at the end%n",
-                heapAfterUploads / 1024, rss / 1024);
+        System.out.printf("hold memory  -Xmx128m: anonymous resident peak %d MiB after the uploads, %d MiB after the"
+                + " downloads (resident with mapped file pages: %d MiB)%n", anonAfterUploads / 1024, anonPeakKb / 1024, rss / 1024);
+        System.out.printf("notifyManifest  push of 200 layers: %.1f ms on average (500 pushes making the records)%n", pushMs);
         System.out.printf("getQuota     100,000 layer records: median %.2f ms, p95 %.2f ms, max %.2f ms (over %d calls)%n",
                 quota[0], quota[1], quota[2], (int) quota[3]);
     }
@@ -173,6 +177,9 @@ public class StorageBench {
                 "HOLD_QUOTAS_PATH", work.resolve("no-quotas.yaml").toString(),
                 "HOLD_OWNER", did));
         hold = pb.start();
+        Thread sampler = new Thread(this::sampleMemory, "memory-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
         Files.writeString(work.resolve("hold.pid"), String.valueOf(hold.pid()));
         Runtime.getRuntime().addShutdownHook(new Thread(hold::destroy));
         for (int i = 0; i < 200; i++) {
@@ -212,6 +219,10 @@ public class StorageBench {
 
     /** initiate, parts (each from the file, streamed), complete; answers MB/s over the whole. */
     double upload(Path file, String digest, long part) throws Exception {
+        return upload(file, digest, part, true);
+    }
+
+    double upload(Path file, String digest, long part, boolean report) throws Exception {
         long size = Files.size(file);
         long t0 = System.nanoTime();
         String uploadId = field(post("io.atcr.hold.initiateUpload", "{\"digest\":\"" + digest + "\"}"), "uploadId");
@@ -236,7 +247,9 @@ public class StorageBench {
         if (!done.contains("completed")) {
             throw new IllegalStateException("upload did not complete: " + done);
         }
-        System.out.printf("upload of %d part(s): %.2f s%n", parts.size(), seconds);
+        if (report) {
+            System.out.printf("upload of %d part(s): %.2f s%n", parts.size(), seconds);
+        }
         return size / seconds / 1e6;
     }
 
@@ -293,28 +306,32 @@ public class StorageBench {
         return total / seconds / 1e6;
     }
 
-    /** Seeds 100,000 layer records (50,000 distinct digests) for one user, then times getQuota. */
+    /**
+     * Gives the captain 100,000 layer records the way a registry would: 200 small blobs uploaded, then 500
+     * repositories pushed with all 200 as layers (notifyManifest). Then times getQuota.
+     */
     double[] quotaTimes() throws Exception {
-        String user = "did:plc:benchbenchbenchbenchbenc";
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + work.resolve("data/hold.db"))) {
-            c.createStatement().execute("PRAGMA busy_timeout = 10000");
-            c.setAutoCommit(false);
-            try (PreparedStatement st = c.prepareStatement("INSERT INTO layer (rkey, digest, size, media_type, "
-                    + "repository, user_did, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                for (int i = 0; i < 100_000; i++) {
-                    st.setString(1, String.format("bench%08d", i));
-                    st.setString(2, "sha256:" + String.format("%064x", i % 50_000));
-                    st.setLong(3, 1_000_000L + (i % 50_000));
-                    st.setString(4, "application/vnd.oci.image.layer.v1.tar+gzip");
-                    st.setString(5, "repo" + (i / 50_000));
-                    st.setString(6, user);
-                    st.setString(7, "2026-01-01T00:00:00Z");
-                    st.addBatch();
-                }
-                st.executeBatch();
-            }
-            c.commit();
+        String user = did;
+        StringBuilder layers = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            byte[] blob = ("layer " + i + " of the getQuota benchmark").getBytes(StandardCharsets.UTF_8);
+            Path file = work.resolve("layer.bin");
+            Files.write(file, blob);
+            String digest = sha256(file);
+            upload(file, digest, blob.length, false);
+            layers.append(i == 0 ? "" : ",").append("{\"digest\":\"").append(digest).append("\",\"size\":")
+                    .append(blob.length).append(",\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\"}");
         }
+        long t0 = System.nanoTime();
+        for (int r = 0; r < 500; r++) {
+            String answer = post("io.atcr.hold.notifyManifest", "{\"repository\":\"bench/repo" + r + "\",\"userDid\":\""
+                    + user + "\",\"manifestDigest\":\"sha256:" + String.format("%064x", r) + "\",\"operation\":\"push\","
+                    + "\"manifest\":{\"layers\":[" + layers + "]}}");
+            if (!answer.contains("\"layersCreated\":200")) {
+                throw new IllegalStateException("unexpected notifyManifest answer " + answer);
+            }
+        }
+        pushMs = (System.nanoTime() - t0) / 1e6 / 500;
         URI uri = URI.create(holdUrl + "/xrpc/io.atcr.hold.getQuota?userDid=" + user);
         int calls = 50;
         double[] ms = new double[calls];
@@ -323,7 +340,7 @@ public class StorageBench {
             HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
             double took = (System.nanoTime() - t0) / 1e6;
             check(answer);
-            if (!answer.body().contains("\"uniqueBlobs\":50000")) {
+            if (!answer.body().contains("\"uniqueBlobs\":200")) {
                 throw new IllegalStateException("unexpected getQuota answer " + answer.body());
             }
             if (i >= 0) {
@@ -332,6 +349,22 @@ public class StorageBench {
         }
         Arrays.sort(ms);
         return new double[] {ms[calls / 2], ms[(int) (calls * 0.95)], ms[calls - 1], calls};
+    }
+
+    /** Every 50 ms: the hold's anonymous resident memory (heap, JVM, buffers; not the page cache of mapped files). */
+    void sampleMemory() {
+        while (hold.isAlive()) {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc/" + hold.pid() + "/status"))) {
+                    if (line.startsWith("RssAnon:")) {
+                        anonPeakKb = Math.max(anonPeakKb, Long.parseLong(line.replaceAll("\\D", "")));
+                    }
+                }
+                Thread.sleep(50);
+            } catch (Exception gone) {
+                return;
+            }
+        }
     }
 
     long rssKb() throws IOException {

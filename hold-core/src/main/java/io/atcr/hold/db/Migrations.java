@@ -39,6 +39,24 @@ final class Migrations {
                 type TEXT NOT NULL,
                 applied_at TEXT NOT NULL
             );
+            """,
+            // 2: each user's distinct blobs and usage totals, kept by notifyManifest with the layer records, so that
+            //    getQuota and the quota check read one row however many records a user has
+            """
+            CREATE TABLE user_blob (
+                user_did TEXT NOT NULL,
+                digest TEXT NOT NULL,
+                size INTEGER NOT NULL,
+                PRIMARY KEY (user_did, digest)
+            ) WITHOUT ROWID;
+            INSERT INTO user_blob (user_did, digest, size) SELECT user_did, digest, max(size) FROM layer GROUP BY user_did, digest;
+            CREATE TABLE user_usage (
+                user_did TEXT PRIMARY KEY,
+                unique_blobs INTEGER NOT NULL,
+                total_size INTEGER NOT NULL
+            );
+            INSERT INTO user_usage (user_did, unique_blobs, total_size)
+                SELECT user_did, count(*), sum(size) FROM user_blob GROUP BY user_did;
             """);
 
     private Migrations() {

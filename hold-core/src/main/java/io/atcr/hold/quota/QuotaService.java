@@ -31,18 +31,41 @@ public final class QuotaService {
     }
 
     /**
-     * Usage on the given connection, so that a check and a write can share one transaction. Uses the
-     * {@code (user_did, digest, size)} index alone, so it stays fast with many records.
+     * Usage on the given connection, so that a check and a write can share one transaction. Reads the user's totals
+     * row, which {@link #countBlob} keeps with the layer records, so it takes the same time however many records a
+     * user has.
      */
     public static Usage usage(Connection c, String did) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(
-                "SELECT count(*), coalesce(sum(size), 0) FROM "
-                        + "(SELECT max(size) AS size FROM layer WHERE user_did = ? GROUP BY digest)")) {
+        try (PreparedStatement st = c.prepareStatement("SELECT unique_blobs, total_size FROM user_usage WHERE user_did = ?")) {
             st.setString(1, did);
             try (ResultSet rs = st.executeQuery()) {
-                return new Usage(rs.getLong(1), rs.getLong(2));
+                return rs.next() ? new Usage(rs.getLong(1), rs.getLong(2)) : new Usage(0, 0);
             }
         }
+    }
+
+    /**
+     * Counts a blob in a user's usage when it is new to them; call it in the transaction that records a layer with
+     * this digest. Answers whether the usage grew.
+     */
+    public static boolean countBlob(Connection c, String did, String digest, long size) throws SQLException {
+        try (PreparedStatement blob = c.prepareStatement(
+                "INSERT OR IGNORE INTO user_blob (user_did, digest, size) VALUES (?, ?, ?)")) {
+            blob.setString(1, did);
+            blob.setString(2, digest);
+            blob.setLong(3, size);
+            if (blob.executeUpdate() == 0) {
+                return false;
+            }
+        }
+        try (PreparedStatement total = c.prepareStatement("INSERT INTO user_usage (user_did, unique_blobs, total_size) "
+                + "VALUES (?, 1, ?) ON CONFLICT (user_did) DO UPDATE SET unique_blobs = unique_blobs + 1, "
+                + "total_size = total_size + excluded.total_size")) {
+            total.setString(1, did);
+            total.setLong(2, size);
+            total.executeUpdate();
+        }
+        return true;
     }
 
     /** The tier that applies to this DID: none for the captain or with quotas off; a non-member gets the new-crew tier. */

@@ -87,6 +87,7 @@ public final class ManifestService {
         for (ManifestNotice.Layer layer : layers.values()) {
             if (!recorded(c, did, layer.digest(), notice.repository())) {
                 insert(c, notice, layer);
+                QuotaService.countBlob(c, did, layer.digest(), layer.size());
                 created++;
             }
         }

@@ -2,20 +2,26 @@ package io.atcr.hold.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.security.MessageDigest;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 
 /**
- * Streams a request body to a file through one fixed buffer, hashing it on the way when asked. Every
- * {@link #FLUSH_EVERY} bytes it asks the disk, in the background, to write out what it has, so that the final
- * {@code fsync} before a blob becomes visible finds little left to do.
+ * Streams a request body to a file through a few fixed buffers. When asked to hash, a second thread hashes each
+ * buffer while the next one is read and written: SHA-256, not the disk or the network, bounds an upload, so it must
+ * not wait its turn. Every {@link #FLUSH_EVERY} bytes the disk is asked, in the background, to write out what it has,
+ * so that the final {@code fsync} before a blob becomes visible finds little left to do. Memory per copy is fixed:
+ * {@link #BUFFERS} × {@link #BUFFER} bytes.
  */
 final class StreamCopy {
-    static final int BUFFER = 256 * 1024;
+    static final int BUFFER = 512 * 1024;
+    static final int BUFFERS = 4;
     static final long FLUSH_EVERY = 64L * 1024 * 1024;
 
     /** The body could not be read: the client went away or sent less than it announced. */
@@ -25,62 +31,104 @@ final class StreamCopy {
         }
     }
 
-    private final Executor flusher;
+    /** A filled buffer on its way to the hasher; {@code bytes} is null at the end. */
+    private record Chunk(byte[] bytes, int length) {
+        static final Chunk END = new Chunk(null, 0);
+    }
 
-    StreamCopy(Executor flusher) {
-        this.flusher = flusher;
+    private final Executor background;
+
+    StreamCopy(Executor background) {
+        this.background = background;
     }
 
     /** Copies all of {@code in} to {@code out}; updates {@code digest} when it is not null. Answers the bytes copied. */
     long copy(InputStream in, FileChannel out, MessageDigest digest) throws IOException {
-        byte[] buffer = new byte[BUFFER];
+        BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
+        BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(BUFFERS + 1);
+        for (int i = 0; i < (digest == null ? 1 : BUFFERS); i++) {
+            free.add(new byte[BUFFER]);
+        }
+        CompletableFuture<Void> hashing = digest == null ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.runAsync(() -> hash(full, free, digest), background);
+        CompletableFuture<Void> flush = CompletableFuture.completedFuture(null);
         long total = 0;
         long sinceFlush = 0;
-        CompletableFuture<Void> flush = CompletableFuture.completedFuture(null);
-        while (true) {
-            int n;
-            try {
-                n = in.readNBytes(buffer, 0, buffer.length);
-            } catch (IOException e) {
-                throw new ReadFailure(e);
+        try {
+            while (true) {
+                byte[] buffer = take(free);
+                int n = read(in, buffer);
+                if (n == 0) {
+                    break;
+                }
+                ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
+                while (chunk.hasRemaining()) {
+                    out.write(chunk);
+                }
+                if (digest == null) {
+                    free.add(buffer);
+                } else {
+                    full.add(new Chunk(buffer, n));
+                }
+                total += n;
+                sinceFlush += n;
+                if (sinceFlush >= FLUSH_EVERY && flush.isDone()) {
+                    sinceFlush = 0;
+                    flush = CompletableFuture.runAsync(() -> force(out), background);
+                }
             }
-            if (n == 0) {
-                break;
-            }
-            if (digest != null) {
-                digest.update(buffer, 0, n);
-            }
-            ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
-            while (chunk.hasRemaining()) {
-                out.write(chunk);
-            }
-            total += n;
-            sinceFlush += n;
-            if (sinceFlush >= FLUSH_EVERY && flush.isDone()) {
-                sinceFlush = 0;
-                flush = CompletableFuture.runAsync(() -> force(out), flusher);
-            }
+        } finally {
+            full.add(Chunk.END);
+            await(hashing);
+            await(flush);
         }
-        await(flush);
         return total;
+    }
+
+    private static int read(InputStream in, byte[] buffer) throws ReadFailure {
+        try {
+            return in.readNBytes(buffer, 0, buffer.length);
+        } catch (IOException e) {
+            throw new ReadFailure(e);
+        }
+    }
+
+    private static void hash(BlockingQueue<Chunk> full, BlockingQueue<byte[]> free, MessageDigest digest) {
+        while (true) {
+            Chunk chunk = take(full);
+            if (chunk.bytes() == null) {
+                return;
+            }
+            digest.update(chunk.bytes(), 0, chunk.length());
+            free.add(chunk.bytes());
+        }
+    }
+
+    private static <T> T take(BlockingQueue<T> queue) {
+        try {
+            return queue.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while copying a part", e);
+        }
     }
 
     private static void force(FileChannel out) {
         try {
             out.force(false);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
-    private static void await(CompletableFuture<Void> flush) throws IOException {
+    private static void await(CompletableFuture<Void> task) throws IOException {
         try {
-            flush.get();
+            task.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while flushing", e);
+            throw new IOException("interrupted while copying a part", e);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof java.io.UncheckedIOException io) {
+            if (e.getCause() instanceof UncheckedIOException io) {
                 throw io.getCause();
             }
             throw new IOException(e.getCause());
