@@ -43,7 +43,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The storage benchmark's client and conductor (run by run.sh with hold.jar on the class path): serves its own
+ * The storage benchmark's conductor (run by run.sh with hold.jar on the class path): serves its own
  * did:web identity on loopback, starts the hold (-Xmx128m) with that DID as captain, uploads and downloads the
  * source files through the hold's XRPC methods with real service tokens, measures dd and nginx on the same files,
  * and times getQuota over 100,000 layer records. Prints MB/s (10^6 bytes per second, as dd does) and the ratios.
@@ -103,8 +103,9 @@ public class StorageBench {
         long size = Files.size(single);
         String singleDigest = sha256(single);
         String multiDigest = sha256(multi);
-        double up1 = upload(single, singleDigest, size);
-        double upN = upload(multi, multiDigest, partSize);
+        warmUp();
+        double up1 = upload(single, singleDigest, size, true);
+        double upN = upload(multi, multiDigest, partSize, true);
         long anonAfterUploads = anonPeakKb;
         String blobPath = "/sha256/" + singleDigest.substring(7, 9) + "/" + singleDigest.substring(7);
         double holdDown = 0;
@@ -122,13 +123,31 @@ public class StorageBench {
         System.out.printf("upload       1 part, verified, fsynced           %8.1f MB/s   %.2f of dd%n", up1, up1 / dd);
         System.out.printf("upload       %d parts of %d MiB, verified       %8.1f MB/s   %.2f of dd%n",
                 (size + partSize - 1) / partSize, partSize >> 20, upN, upN / dd);
-        System.out.printf("download     nginx sendfile (best of 2)          %8.1f MB/s%n", nginxDown);
-        System.out.printf("download     hold getBlob (best of 2)            %8.1f MB/s   %.2f of nginx%n", holdDown, holdDown / nginxDown);
+        System.out.printf("download     nginx sendfile, curl (best of 2)    %8.1f MB/s%n", nginxDown);
+        System.out.printf("download     hold getBlob, curl (best of 2)      %8.1f MB/s   %.2f of nginx%n", holdDown, holdDown / nginxDown);
         System.out.printf("hold memory  -Xmx128m: anonymous resident peak %d MiB after the uploads, %d MiB after the"
                 + " downloads (resident with mapped file pages: %d MiB)%n", anonAfterUploads / 1024, anonPeakKb / 1024, rss / 1024);
         System.out.printf("notifyManifest  push of 200 layers: %.1f ms on average (500 pushes making the records)%n", pushMs);
         System.out.printf("getQuota     100,000 layer records: median %.2f ms, p95 %.2f ms, max %.2f ms (over %d calls)%n",
                 quota[0], quota[1], quota[2], (int) quota[3]);
+    }
+
+    /** A 128 MiB blob up and down first, so the hold's JIT is warm as in a long-running server. */
+    void warmUp() throws Exception {
+        Path file = work.resolve("warm.bin");
+        byte[] chunk = new byte[1 << 20];
+        new java.util.Random(1).nextBytes(chunk);
+        try (var out = Files.newOutputStream(file)) {
+            for (int i = 0; i < 128; i++) {
+                chunk[0] = (byte) i;
+                out.write(chunk);
+            }
+        }
+        String digest = sha256(file);
+        upload(file, digest, 32L << 20, false);
+        download(holdUrl + "/xrpc/com.atproto.sync.getBlob?did=" + java.net.URLEncoder.encode("did:web:127.0.0.1%3A"
+                + holdPort, StandardCharsets.UTF_8) + "&cid=" + digest, Files.size(file), true);
+        Files.delete(file);
     }
 
     /** A P-256 key, a did:web document on loopback naming it, and one service token (no lxm, valid an hour). */
@@ -217,29 +236,41 @@ public class StorageBench {
         return (1L << 30) / seconds / 1e6;
     }
 
-    /** initiate, parts (each from the file, streamed), complete; answers MB/s over the whole. */
-    double upload(Path file, String digest, long part) throws Exception {
-        return upload(file, digest, part, true);
+    /** Splits {@code file} into part files of {@code part} bytes (not timed: a client reads its parts from disk). */
+    List<Path> split(Path file, long part) throws IOException {
+        List<Path> parts = new ArrayList<>();
+        long size = Files.size(file);
+        if (part >= size) {
+            return List.of(file);
+        }
+        try (java.nio.channels.FileChannel in = java.nio.channels.FileChannel.open(file)) {
+            for (long offset = 0; offset < size; offset += part) {
+                Path out = work.resolve(file.getFileName() + ".part" + (parts.size() + 1));
+                try (java.nio.channels.FileChannel o = java.nio.channels.FileChannel.open(out,
+                        java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+                    long length = Math.min(part, size - offset);
+                    for (long done = 0; done < length; ) {
+                        done += in.transferTo(offset + done, length - done, o);
+                    }
+                }
+                parts.add(out);
+            }
+        }
+        return parts;
     }
 
+    /** initiate, each part PUT by curl to its signed URL (no token), complete; answers MB/s over the whole. */
     double upload(Path file, String digest, long part, boolean report) throws Exception {
         long size = Files.size(file);
+        List<Path> files = split(file, part);
         long t0 = System.nanoTime();
         String uploadId = field(post("io.atcr.hold.initiateUpload", "{\"digest\":\"" + digest + "\"}"), "uploadId");
         List<String> parts = new ArrayList<>();
-        int n = 1;
-        for (long offset = 0; offset < size; offset += part, n++) {
+        for (int n = 1; n <= files.size(); n++) {
             String url = field(post("io.atcr.hold.getPartUploadUrl",
                     "{\"uploadId\":\"" + uploadId + "\",\"partNumber\":" + n + "}"), "url");
-            long length = Math.min(part, size - offset);
-            long from = offset;
-            HttpRequest.BodyPublisher body = length == size ? HttpRequest.BodyPublishers.ofFile(file)
-                    : HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
-                            () -> slice(file, from, length)), length);
-            HttpRequest put = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5)).PUT(body).build();
-            HttpResponse<String> answer = HTTP.send(put, HttpResponse.BodyHandlers.ofString());
-            check(answer);
-            parts.add("{\"partNumber\":" + n + ",\"etag\":\"" + field(answer.body(), "etag") + "\"}");
+            String answer = curl("-X", "PUT", "-T", files.get(n - 1).toString(), url);
+            parts.add("{\"partNumber\":" + n + ",\"etag\":\"" + field(answer, "etag") + "\"}");
         }
         String done = post("io.atcr.hold.completeUpload", "{\"uploadId\":\"" + uploadId + "\",\"digest\":\"" + digest
                 + "\",\"parts\":[" + String.join(",", parts) + "]}");
@@ -253,57 +284,29 @@ public class StorageBench {
         return size / seconds / 1e6;
     }
 
-    static InputStream slice(Path file, long from, long length) {
-        try {
-            RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r");
-            raf.seek(from);
-            InputStream in = Channels.newInputStream(raf.getChannel());
-            return new java.io.FilterInputStream(in) {
-                long left = length;
-
-                @Override
-                public int read(byte[] b, int off, int len) throws IOException {
-                    if (left <= 0) {
-                        return -1;
-                    }
-                    int n = super.read(b, off, (int) Math.min(len, left));
-                    if (n > 0) {
-                        left -= n;
-                    }
-                    return n;
-                }
-
-                @Override
-                public int read() throws IOException {
-                    byte[] one = new byte[1];
-                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-                }
-            };
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+    static String curl(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("curl", "-sS", "--fail-with-body", "--max-time", "600"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("curl " + command + " failed: " + out);
         }
+        return out;
     }
 
-    /** Downloads the whole URL into a buffer that is thrown away; answers MB/s. */
+    /** curl downloads the whole URL to /dev/null; answers MB/s. */
     double download(String url, long expected, boolean withToken) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5));
+        List<String> args = new ArrayList<>(List.of("-o", "/dev/null", "-w", "%{http_code} %{size_download} %{time_total}"));
         if (withToken) {
-            request.header("Authorization", bearer);
+            args.addAll(List.of("-H", "Authorization: " + bearer));
         }
-        long t0 = System.nanoTime();
-        HttpResponse<InputStream> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        long total = 0;
-        try (InputStream in = response.body()) {
-            byte[] buffer = new byte[1 << 20];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                total += n;
-            }
+        args.add(url);
+        String[] out = curl(args.toArray(String[]::new)).trim().split(" ");
+        if (!out[0].equals("200") || Long.parseLong(out[1]) != expected) {
+            throw new IllegalStateException(url + " answered " + String.join(" ", out));
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        if (response.statusCode() != 200 || total != expected) {
-            throw new IllegalStateException(url + " answered " + response.statusCode() + " with " + total + " bytes");
-        }
-        return total / seconds / 1e6;
+        return expected / Double.parseDouble(out[2]) / 1e6;
     }
 
     /**
@@ -319,10 +322,11 @@ public class StorageBench {
             Files.write(file, blob);
             String digest = sha256(file);
             upload(file, digest, blob.length, false);
+            Files.delete(file);
             layers.append(i == 0 ? "" : ",").append("{\"digest\":\"").append(digest).append("\",\"size\":")
                     .append(blob.length).append(",\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\"}");
         }
-        long t0 = System.nanoTime();
+        long pushStart = System.nanoTime();
         for (int r = 0; r < 500; r++) {
             String answer = post("io.atcr.hold.notifyManifest", "{\"repository\":\"bench/repo" + r + "\",\"userDid\":\""
                     + user + "\",\"manifestDigest\":\"sha256:" + String.format("%064x", r) + "\",\"operation\":\"push\","
@@ -331,8 +335,8 @@ public class StorageBench {
                 throw new IllegalStateException("unexpected notifyManifest answer " + answer);
             }
         }
-        pushMs = (System.nanoTime() - t0) / 1e6 / 500;
-        URI uri = URI.create(holdUrl + "/xrpc/io.atcr.hold.getQuota?userDid=" + user);
+        pushMs = (System.nanoTime() - pushStart) / 1e6 / 500;
+        URI uri = URI.create(holdUrl + "/xrpc/io.atcr.hold.getQuota?userDid=" + java.net.URLEncoder.encode(user, StandardCharsets.UTF_8));
         int calls = 50;
         double[] ms = new double[calls];
         for (int i = -5; i < calls; i++) {
