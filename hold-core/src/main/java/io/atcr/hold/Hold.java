@@ -10,6 +10,7 @@ import io.atcr.hold.crew.Captain;
 import io.atcr.hold.crew.CrewStore;
 import io.atcr.hold.db.Database;
 import io.atcr.hold.identity.HoldIdentity;
+import io.atcr.hold.identity.ServiceTokenVerifier;
 import io.atcr.hold.quota.QuotaService;
 import io.atcr.hold.record.HoldRecords;
 import java.sql.PreparedStatement;
@@ -34,6 +35,7 @@ public final class Hold implements AutoCloseable {
     private final HoldRecords records;
     private final TierLedger ledger;
     private final Billing billing;
+    private final ServiceTokenVerifier serviceTokens;
 
     private Hold(HoldConfig config, Clock clock) {
         this.config = config;
@@ -48,6 +50,7 @@ public final class Hold implements AutoCloseable {
         this.ledger = new TierLedger(database, crew, clock);
         this.billing = Billing.load(new BillingContext(config, identity, quotas.tiers(), quotas.billing(), captain, crew,
                 quota, ledger, clock));
+        this.serviceTokens = ServiceTokenVerifier.create(identity.did(), config.plcDirectoryUrl(), clock);
     }
 
     /**
@@ -113,6 +116,11 @@ public final class Hold implements AutoCloseable {
 
     public Billing billing() {
         return billing;
+    }
+
+    /** Verifies callers' service tokens; see {@link ServiceTokenVerifier#verify}. */
+    public ServiceTokenVerifier serviceTokens() {
+        return serviceTokens;
     }
 
     @Override

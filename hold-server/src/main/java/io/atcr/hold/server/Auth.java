@@ -1,21 +1,49 @@
 package io.atcr.hold.server;
 
+import io.atcr.hold.Hold;
+import io.atcr.hold.crew.CrewMember;
 import io.atcr.hold.identity.Caller;
 import io.atcr.hold.xrpc.XrpcException;
 import io.javalin.http.Context;
 import java.util.Optional;
 
-/** The one place a request's caller is established from its {@code Authorization} header. */
+/**
+ * The one place a request's caller is established from its {@code Authorization: Bearer} service token, and the one
+ * place crew permissions are checked. The verified caller is kept on the request, so asking twice verifies once.
+ */
 final class Auth {
+    private static final String CALLER = Caller.class.getName();
+    private static final String BEARER = "bearer ";
+
+    private final Hold hold;
+
+    Auth(Hold hold) {
+        this.hold = hold;
+    }
 
     /** The caller, or empty when the request has no credentials; a request with bad credentials is a 401. */
     Optional<Caller> optional(Context ctx, String nsid) {
+        Caller known = ctx.attribute(CALLER);
+        if (known != null) {
+            return Optional.of(known);
+        }
         String header = ctx.header("Authorization");
         if (header == null || header.isBlank()) {
             return Optional.empty();
         }
-        throw XrpcException.notImplemented("MethodNotImplemented",
-                "service-token authentication is not built into this hold yet, so " + nsid + " cannot verify callers");
+        if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            throw XrpcException.unauthorized("AuthenticationRequired", "the Authorization header must be "
+                    + "'Bearer <service token>' with a token from your PDS (com.atproto.server.getServiceAuth)");
+        }
+        Caller caller = hold.serviceTokens().verify(header.substring(BEARER.length()).trim(), nsid);
+        ctx.attribute(CALLER, caller);
+        return Optional.of(caller);
+    }
+
+    /** The caller; a 401 when the request has no or bad credentials. */
+    Caller required(Context ctx, String nsid) {
+        return optional(ctx, nsid).orElseThrow(() -> XrpcException.unauthorized("AuthenticationRequired",
+                nsid + " needs an 'Authorization: Bearer' service token from your PDS (com.atproto.server.getServiceAuth)"));
     }
 
     /**
@@ -24,12 +52,19 @@ final class Auth {
      */
     Caller requirePermission(Context ctx, String nsid, String permission) {
         Caller caller = required(ctx, nsid);
-        throw XrpcException.forbidden("Forbidden", caller.did() + " lacks " + permission);
-    }
-
-    /** The caller; a 401 when the request has no or bad credentials. */
-    Caller required(Context ctx, String nsid) {
-        return optional(ctx, nsid).orElseThrow(() -> XrpcException.unauthorized("AuthenticationRequired",
-                nsid + " needs an 'Authorization: Bearer' service token from your PDS (com.atproto.server.getServiceAuth)"));
+        if (hold.captain().isCaptain(caller.did())) {
+            return caller;
+        }
+        Optional<CrewMember> member = hold.crew().find(caller.did());
+        if (member.isEmpty()) {
+            throw XrpcException.forbidden("Forbidden", caller.did() + " is not crew of this hold"
+                    + (hold.captain().allowAllCrew() ? "; join with io.atcr.hold.requestCrew" : "; ask the captain to add you"));
+        }
+        if (!member.get().may(permission)) {
+            throw XrpcException.forbidden("Forbidden", caller.did() + " lacks the crew permission " + permission
+                    + " on this hold (has " + (member.get().permissions().isEmpty() ? "none"
+                    : String.join(", ", member.get().permissions())) + ")");
+        }
+        return caller;
     }
 }

@@ -18,7 +18,7 @@ public final class HoldServer implements AutoCloseable {
 
     /** Builds and starts the server on the configured address (port 0 picks a free port). */
     public static HoldServer start(Hold hold) {
-        Auth auth = new Auth();
+        Auth auth = new Auth(hold);
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
@@ -31,6 +31,7 @@ public final class HoldServer implements AutoCloseable {
             new RecordRoutes(hold).register(config.routes);
             new TierRoutes(hold).register(config.routes);
             new BillingRoutes(hold, auth).register(config.routes);
+            new CrewRoutes(hold, auth).register(config.routes);
             UnknownMethods.register(config.routes);
         });
         app.start();

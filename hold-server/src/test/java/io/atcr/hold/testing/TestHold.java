@@ -70,6 +70,11 @@ public final class TestHold implements AutoCloseable {
             return this;
         }
 
+        /** Resolves {@code did:plc} identities at the stand-in {@code ids} (sets HOLD_PLC_DIRECTORY_URL). */
+        public Builder identities(TestIdentities ids) {
+            return env("HOLD_PLC_DIRECTORY_URL", ids.plcDirectoryUrl());
+        }
+
         public Builder clock(MutableClock clock) {
             this.clock = clock;
             return this;
@@ -150,9 +155,16 @@ public final class TestHold implements AutoCloseable {
 
     /** Runs a command-line command against this hold's database and configuration, as an operator would. */
     public CommandResult cli(String... args) {
+        return cliWith(Map.of(), args);
+    }
+
+    /** Runs a command with some environment variables changed from the running hold's. */
+    public CommandResult cliWith(Map<String, String> envOverrides, String... args) {
+        Map<String, String> commandEnv = new HashMap<>(env);
+        commandEnv.putAll(envOverrides);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(List.of(args), env, clock, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = Main.run(List.of(args), commandEnv, clock, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new CommandResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

@@ -1,0 +1,8 @@
+package io.atcr.hold.identity;
+
+/** A DID could not be resolved to a usable {@code #atproto} key; the message says why, for the caller. */
+final class DidResolutionException extends RuntimeException {
+    DidResolutionException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,171 @@
+package io.atcr.hold.identity;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.atcr.hold.xrpc.XrpcException;
+import java.math.BigInteger;
+import java.net.URI;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+
+/**
+ * Verifies ATProto service tokens ({@code com.atproto.server.getServiceAuth}): ES256K or ES256 with a low-S
+ * {@code r||s} signature by the {@code #atproto} key of the issuer's DID document, {@code aud} this hold's DID,
+ * {@code exp} not past (30 s of skew), {@code lxm} the called method when present. Thread-safe.
+ *
+ * <p>Every refusal is a 401 {@link XrpcException} whose message says what is wrong and never repeats the token.
+ */
+public final class ServiceTokenVerifier {
+    /** How far the caller's clock may be off from ours. */
+    public static final Duration SKEW = Duration.ofSeconds(30);
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    static final Duration RESOLVE_DEADLINE = Duration.ofSeconds(4);
+
+    private final String holdDid;
+    private final Clock clock;
+    private final SigningKeys keys;
+
+    ServiceTokenVerifier(String holdDid, Clock clock, DidResolver resolver) {
+        this.holdDid = holdDid;
+        this.clock = clock;
+        this.keys = new SigningKeys(resolver, clock);
+    }
+
+    /** A verifier for tokens addressed to {@code holdDid}, resolving {@code did:plc} at {@code plcDirectory}. */
+    public static ServiceTokenVerifier create(String holdDid, URI plcDirectory, Clock clock) {
+        return new ServiceTokenVerifier(holdDid, clock, new DidResolver(plcDirectory, CONNECT_TIMEOUT, RESOLVE_DEADLINE));
+    }
+
+    /**
+     * Verifies {@code token} for a call of {@code nsid}. May resolve the issuer's DID document over the network (at
+     * most twice, each bounded by {@link #RESOLVE_DEADLINE}); cached documents make repeat calls local.
+     *
+     * @return the caller, the token's issuer
+     * @throws XrpcException 401 naming what is wrong with the token
+     */
+    public Caller verify(String token, String nsid) {
+        SignedJWT jwt = parse(token);
+        KeyAlgorithm algorithm = algorithm(jwt.getHeader().getAlgorithm());
+        JWTClaimsSet claims = claims(jwt);
+        String issuer = issuer(claims);
+        checkAudience(claims);
+        checkTimes(claims);
+        checkMethod(claims, nsid);
+        checkLowS(jwt, algorithm);
+        checkSignature(jwt, algorithm, issuer);
+        return new Caller(issuer);
+    }
+
+    private static SignedJWT parse(String token) {
+        String[] parts = token.split("\\.", -1);
+        if (parts.length != 3 || Arrays.stream(parts).anyMatch(String::isEmpty)) {
+            throw refuse("BadJwt", "the service token is malformed: expected header.payload.signature");
+        }
+        try {
+            return SignedJWT.parse(token);
+        } catch (ParseException e) {
+            // alg "none" lands here too: a JWS header may not name it.
+            throw refuse("BadJwt", "the service token is malformed or unsigned: " + e.getMessage());
+        }
+    }
+
+    private static KeyAlgorithm algorithm(JWSAlgorithm alg) {
+        return KeyAlgorithm.of(alg).orElseThrow(() -> refuse("BadJwt",
+                "the service token's algorithm " + alg + " is not accepted; use ES256K or ES256"));
+    }
+
+    private static JWTClaimsSet claims(SignedJWT jwt) {
+        try {
+            return jwt.getJWTClaimsSet();
+        } catch (ParseException e) {
+            throw refuse("BadJwt", "the service token's payload is not a JSON claims set");
+        }
+    }
+
+    private static String issuer(JWTClaimsSet claims) {
+        String iss = claims.getIssuer();
+        if (iss == null || !DidResolver.supports(iss)) {
+            throw refuse("BadJwt", "the service token's iss must be the caller's did:plc or did:web, not "
+                    + (iss == null ? "missing" : "'" + iss + "'"));
+        }
+        return iss;
+    }
+
+    private void checkAudience(JWTClaimsSet claims) {
+        List<String> aud = claims.getAudience();
+        String audience = aud.size() == 1 ? aud.get(0) : String.valueOf(aud);
+        // A service audience may name the hold's service entry: did:web:hold#atcr_hold.
+        if (!audience.equals(holdDid) && !audience.equals(holdDid + "#atcr_hold")) {
+            throw refuse("BadJwtAudience", "the service token's audience is " + (aud.isEmpty() ? "missing" : audience)
+                    + ", expected " + holdDid + "; ask your PDS for a token with aud=" + holdDid);
+        }
+    }
+
+    private void checkTimes(JWTClaimsSet claims) {
+        Instant now = clock.instant();
+        Date exp = claims.getExpirationTime();
+        if (exp == null) {
+            throw refuse("BadJwt", "the service token has no exp; tokens must expire");
+        }
+        if (exp.toInstant().plus(SKEW).isBefore(now)) {
+            throw refuse("JwtExpired", "the service token expired at " + exp.toInstant() + "; get a fresh one from your PDS");
+        }
+        for (Date start : new Date[] {claims.getNotBeforeTime(), claims.getIssueTime()}) {
+            if (start != null && start.toInstant().isAfter(now.plus(SKEW))) {
+                throw refuse("BadJwt", "the service token is not valid before " + start.toInstant()
+                        + ", more than " + SKEW.toSeconds() + " s ahead of this hold's clock");
+            }
+        }
+    }
+
+    private static void checkMethod(JWTClaimsSet claims, String nsid) {
+        Object lxm = claims.getClaim("lxm");
+        if (lxm != null && !nsid.equals(lxm)) {
+            throw refuse("BadJwtLexiconMethod", "the service token is for " + lxm + ", not " + nsid
+                    + "; ask your PDS for a token with lxm=" + nsid);
+        }
+    }
+
+    private static void checkLowS(SignedJWT jwt, KeyAlgorithm algorithm) {
+        byte[] signature = jwt.getSignature().decode();
+        if (signature.length != 64) {
+            throw refuse("BadJwtSignature", "the service token's signature must be 64 bytes (r||s), not " + signature.length);
+        }
+        if (algorithm.isHighS(new BigInteger(1, Arrays.copyOfRange(signature, 32, 64)))) {
+            throw refuse("BadJwtSignature", "the service token's signature is high-S; ATProto accepts only low-S signatures");
+        }
+    }
+
+    private void checkSignature(SignedJWT jwt, KeyAlgorithm algorithm, String issuer) {
+        try {
+            if (signedBy(jwt, algorithm, keys.get(issuer)) || signedBy(jwt, algorithm, keys.refresh(issuer))) {
+                return;
+            }
+        } catch (DidResolutionException e) {
+            throw refuse("BadJwtIssuer", "cannot check the service token: " + e.getMessage());
+        }
+        throw refuse("BadJwtSignature", "the service token's signature does not match the #atproto key of " + issuer);
+    }
+
+    private static boolean signedBy(SignedJWT jwt, KeyAlgorithm algorithm, SigningKeys.SigningKey key) {
+        if (key.key().algorithm() != algorithm) {
+            return false;
+        }
+        try {
+            return jwt.verify(key.verifier());
+        } catch (JOSEException e) {
+            return false;
+        }
+    }
+
+    private static XrpcException refuse(String error, String message) {
+        return XrpcException.unauthorized(error, message);
+    }
+}

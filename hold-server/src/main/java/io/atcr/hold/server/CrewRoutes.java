@@ -1,0 +1,81 @@
+package io.atcr.hold.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.atcr.hold.Hold;
+import io.atcr.hold.crew.CrewMember;
+import io.atcr.hold.crew.CrewStore;
+import io.atcr.hold.crew.Permission;
+import io.atcr.hold.identity.Caller;
+import io.atcr.hold.record.HoldRecords;
+import io.atcr.hold.xrpc.XrpcException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** {@code requestCrew}: an authenticated user joins the crew, when the hold lets anyone join or they are the captain. */
+final class CrewRoutes {
+    static final String REQUEST_CREW = "io.atcr.hold.requestCrew";
+    private static final Pattern ROLE = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
+
+    private final Hold hold;
+    private final Auth auth;
+
+    CrewRoutes(Hold hold, Auth auth) {
+        this.hold = hold;
+        this.auth = auth;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.post("/xrpc/" + REQUEST_CREW, this::requestCrew);
+    }
+
+    private void requestCrew(Context ctx) {
+        Caller caller = auth.required(ctx, REQUEST_CREW);
+        if (!hold.captain().allowAllCrew() && !hold.captain().isCaptain(caller.did())) {
+            throw XrpcException.forbidden("RegistrationDisabled", "this hold does not let users join its crew by "
+                    + "themselves; ask the captain to add " + caller.did());
+        }
+        JsonNode body = Xrpc.body(ctx);
+        String role = Xrpc.optionalString(body, "role").map(CrewRoutes::role).orElse(CrewMember.DEFAULT_ROLE);
+        List<String> permissions = permissions(body).orElse(CrewMember.DEFAULT_PERMISSIONS);
+        CrewStore.Joined joined = hold.crew().join(caller.did(), role, permissions);
+        ctx.json(Map.of(
+                "status", joined.created() ? "created" : "already_member",
+                "uri", hold.records().uri(HoldRecords.CREW, joined.member().rkey())));
+    }
+
+    private static String role(String role) {
+        if (!ROLE.matcher(role).matches()) {
+            throw XrpcException.invalidRequest("'role' must be a short lowercase name such as 'write', not '" + role + "'");
+        }
+        return role;
+    }
+
+    private static Optional<List<String>> permissions(JsonNode body) {
+        JsonNode node = body.get("permissions");
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isArray()) {
+            throw XrpcException.invalidRequest("'permissions' must be an array of strings, such as [\"blob:read\"]");
+        }
+        List<String> permissions = new ArrayList<>();
+        for (JsonNode p : node) {
+            if (!p.isTextual()) {
+                throw XrpcException.invalidRequest("'permissions' must be an array of strings, such as [\"blob:read\"]");
+            }
+            if (!permissions.contains(p.asText())) {
+                permissions.add(p.asText());
+            }
+        }
+        Permission.unknownIn(permissions).ifPresent(unknown -> {
+            throw XrpcException.invalidRequest("unknown permission '" + unknown + "'; known: "
+                    + String.join(", ", Permission.ALL.stream().sorted().toList()));
+        });
+        return Optional.of(List.copyOf(permissions));
+    }
+}

@@ -1,0 +1,70 @@
+package io.atcr.hold.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.atcr.hold.testing.TestHold;
+import io.atcr.hold.testing.XrpcResponse;
+import java.net.http.HttpRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Every bad input gets an XRPC JSON error with a fitting status, a name and a message; never HTML or a trace. */
+class BadInputTest {
+    private static TestHold hold;
+
+    @BeforeAll
+    static void start() {
+        hold = TestHold.builder().quotas(io.atcr.hold.testing.Quotas.EXAMPLE).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        hold.close();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "/xrpc/io.atcr.hold.noSuchMethod|501|MethodNotImplemented",
+            "/xrpc/io.atcr.hold.getQuota|400|InvalidRequest",
+            "/xrpc/io.atcr.hold.getQuota?userDid=alice|400|InvalidRequest",
+            "/xrpc/com.atproto.repo.getRecord|400|InvalidRequest",
+            "/xrpc/com.atproto.repo.getRecord?repo=did:web:other&collection=io.atcr.hold.crew&rkey=x|404|RepoNotFound",
+            "/xrpc/com.atproto.repo.listRecords?repo=did:web:hold.test&collection=app.bsky.feed.post|400|InvalidRequest",
+            "/xrpc/com.atproto.repo.listRecords?repo=did:web:hold.test&collection=io.atcr.hold.crew&limit=0|400|InvalidRequest",
+            "/xrpc/com.atproto.repo.listRecords?repo=did:web:hold.test&collection=io.atcr.hold.crew&limit=101|400|InvalidRequest",
+            "/xrpc/com.atproto.repo.listRecords?repo=did:web:hold.test&collection=io.atcr.hold.crew&limit=ten|400|InvalidRequest",
+            "/no/such/page|404|NotFound",
+    })
+    void badQueriesGetJsonErrors(String path, int status, String error) {
+        assertJsonError(hold.get(path), status, error);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "/xrpc/io.atcr.hold.createCheckoutSession|{not json|501|BillingNotEnabled",
+            "/xrpc/io.atcr.hold.unknownProcedure|{}|501|MethodNotImplemented",
+    })
+    void badProceduresGetJsonErrors(String path, String body, int status, String error) {
+        assertJsonError(hold.post(path, body), status, error);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"DELETE|/xrpc/_health|405", "PUT|/xrpc/io.atcr.hold.listTiers|405"})
+    void wrongHttpMethodsGetJsonErrors(String method, String path, int status) {
+        XrpcResponse response = hold.send(hold.request(path).method(method, HttpRequest.BodyPublishers.noBody()).build());
+        assertJsonError(response, status, "InvalidRequest");
+    }
+
+    static void assertJsonError(XrpcResponse response, int status, String error) {
+        assertEquals(status, response.status(), response.body());
+        assertTrue(response.contentType().startsWith("application/json"), response.contentType());
+        assertEquals(error, response.error(), response.body());
+        assertFalse(response.message().isBlank());
+        assertFalse(response.body().contains("Exception"), response.body());
+        assertFalse(response.body().contains("<html"), response.body());
+    }
+}
