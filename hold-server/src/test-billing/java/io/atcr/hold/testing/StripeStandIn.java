@@ -129,18 +129,18 @@ public final class StripeStandIn implements AutoCloseable {
 
     private Reply route(String method, String path, Map<String, String> params) {
         String[] p = path.replaceFirst("^/v1/", "").split("/");
-        String what = method + " " + p[0] + (p.length > 1 ? "/" + p[1] : "");
-        ObjectNode found = switch (what) {
+        boolean one = p.length == 2;
+        ObjectNode found = switch (method + " " + p[0]) {
             case "POST customers" -> objects.createCustomer(params);
-            case "GET customers" -> list("/v1/customers", objects.listCustomers(params));
-            case "GET customers/search" -> search(objects.searchCustomers(params.getOrDefault("query", "")));
-            case "POST checkout/sessions" -> p.length == 2 ? objects.createSession(params) : null;
-            case "GET checkout/sessions" -> p.length == 3 ? objects.session(p[2]) : null;
-            case "POST billing_portal/sessions" -> objects.createPortalSession(params);
-            case "GET subscriptions" -> p.length == 1
-                    ? list("/v1/subscriptions", objects.listSubscriptions(params)) : objects.subscription(p[1]);
-            case "GET prices" -> p.length == 1 ? list("/v1/prices", objects.listPrices()) : objects.price(p[1]);
-            default -> p[0].equals("customers") && p.length == 2 && method.equals("GET") ? objects.customer(p[1]) : null;
+            case "GET customers" -> !one ? list("/v1/customers", objects.listCustomers(params))
+                    : p[1].equals("search") ? search(objects.searchCustomers(params.getOrDefault("query", "")))
+                    : objects.customer(p[1]);
+            case "POST checkout" -> path.equals("/v1/checkout/sessions") ? objects.createSession(params) : null;
+            case "GET checkout" -> p.length == 3 && p[1].equals("sessions") ? objects.session(p[2]) : null;
+            case "POST billing_portal" -> path.equals("/v1/billing_portal/sessions") ? objects.createPortalSession(params) : null;
+            case "GET subscriptions" -> one ? objects.subscription(p[1]) : list("/v1/subscriptions", objects.listSubscriptions(params));
+            case "GET prices" -> one ? objects.price(p[1]) : list("/v1/prices", objects.listPrices());
+            default -> null;
         };
         if (found == null) {
             return new Reply(404, error("invalid_request_error", "resource_missing", "No such object: " + path));

@@ -79,7 +79,7 @@ public final class StripeApi {
         } else if (e instanceof AuthenticationException) {
             why = "Stripe refused the hold's secret key (check STRIPE_SECRET_KEY)";
         } else {
-            why = "Stripe answered " + e.getStatusCode() + " " + Optional.ofNullable(e.getCode()).orElse("")
+            why = "Stripe answered " + e.getStatusCode() + Optional.ofNullable(e.getCode()).map(c -> " " + c).orElse("")
                     + " (request " + Optional.ofNullable(e.getRequestId()).orElse("-") + ")";
         }
         return XrpcException.upstream("StripeError", "Stripe failed while " + what + ": " + why
