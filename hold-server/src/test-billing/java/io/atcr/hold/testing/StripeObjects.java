@@ -50,6 +50,10 @@ public final class StripeObjects {
         return price;
     }
 
+    public synchronized void removePrice(String id) {
+        prices.remove(id);
+    }
+
     /** The example tiers' prices of {@link Quotas#EXAMPLE}, in usd. */
     public StripeObjects examplePrices() {
         price("price_deckhand_yearly", 5000, "usd", "year");

@@ -3,6 +3,7 @@ package io.atcr.hold.billing.stripe.price;
 import io.atcr.hold.tier.Interval;
 import io.atcr.hold.tier.Tier;
 import io.atcr.hold.tier.TierPolicy;
+import io.atcr.hold.xrpc.XrpcException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,12 @@ public final class PriceCheck {
     }
 
     private static Optional<String> check(String key, Interval interval, String priceId, String currency, Prices prices) {
-        Optional<PriceFacts> found = prices.find(priceId);
+        Optional<PriceFacts> found;
+        try {
+            found = prices.find(priceId);
+        } catch (XrpcException e) {
+            return Optional.of(key + ": could not check Price " + priceId + ": " + e.getMessage());
+        }
         if (found.isEmpty()) {
             return Optional.of(key + ": Price " + priceId + " does not exist in this Stripe account (test and live "
                     + "mode have separate prices); copy the Price ID from the product's page in the dashboard");
