@@ -148,6 +148,23 @@ class WebhookEventsTest {
     }
 
     @Test
+    void aDeletedCustomersSubscriptionIsKnownByItsOwnMetadata() {
+        String sub = billing.subscribe(user, "bosun", "monthly");
+        String customer = billing.stripe.objects().subscriptionJson(sub).path("customer").asText();
+        billing.stripe.objects().setStatus(sub, "canceled");
+        billing.stripe.objects().deleteCustomer(customer);
+        assertReceived(billing.deliverAbout("customer.subscription.deleted", sub));
+        assertEquals("swabbie", billing.tierOf(user));
+    }
+
+    @Test
+    void aBodyThatIsNoEventIsInvalidRequest() {
+        XrpcResponse response = billing.deliver("{\"hello\": \"world\"}");
+        assertEquals(400, response.status(), response.body());
+        assertEquals("InvalidRequest", response.error());
+    }
+
+    @Test
     void aCustomerOfAnotherHoldChangesNothing() {
         String customer = billing.stripe.objects().customer(user.did(), "did:web:other.hold");
         String sub = billing.stripe.objects().subscribe(customer, "price_bosun_monthly", Map.of());

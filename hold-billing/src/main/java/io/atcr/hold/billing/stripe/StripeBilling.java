@@ -6,6 +6,7 @@ import io.atcr.hold.billing.CheckoutResult;
 import io.atcr.hold.billing.CheckoutSession;
 import io.atcr.hold.billing.SubscriptionInfo;
 import io.atcr.hold.billing.stripe.checkout.Checkout;
+import io.atcr.hold.billing.stripe.customer.CustomerLocks;
 import io.atcr.hold.billing.stripe.customer.Customers;
 import io.atcr.hold.billing.stripe.portal.Portal;
 import io.atcr.hold.billing.stripe.price.PriceCheck;
@@ -34,14 +35,15 @@ final class StripeBilling implements BillingService {
         this.prices = new Prices(stripe, context.clock());
         Customers customers = new Customers(stripe, holdDid, context.clock());
         Subscriptions subscriptions = new Subscriptions(stripe, context.clock());
+        CustomerLocks locks = new CustomerLocks();
         this.info = new SubscriptionInfoAnswer(context, prices, customers, subscriptions);
-        this.checkout = new Checkout(stripe, customers, subscriptions, context.tiers(), context.settings(),
+        this.checkout = new Checkout(stripe, customers, locks, subscriptions, context.tiers(), context.settings(),
                 context.captain(), context.crew(), context.ledger(), holdDid);
         this.portal = new Portal(stripe, customers, context.settings(), context.config().holdUrl());
         WebhookSignature signature = new WebhookSignature(
                 context.config().stripe().webhookSecretValue().orElseThrow().value(), context.clock());
-        this.webhooks = new Webhooks(signature, customers, subscriptions, context.tiers(), context.ledger(), holdDid);
-        this.sync = new BillingSync(stripe, subscriptions, context.tiers(), context.crew(), context.ledger(), holdDid);
+        this.webhooks = new Webhooks(signature, customers, locks, subscriptions, context.tiers(), context.ledger(), holdDid);
+        this.sync = new BillingSync(stripe, locks, subscriptions, context.tiers(), context.crew(), context.ledger(), holdDid);
     }
 
     @Override

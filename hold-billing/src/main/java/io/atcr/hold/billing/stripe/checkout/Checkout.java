@@ -7,6 +7,7 @@ import io.atcr.hold.billing.CheckoutResult;
 import io.atcr.hold.billing.CheckoutSession;
 import io.atcr.hold.billing.TierLedger;
 import io.atcr.hold.billing.stripe.StripeApi;
+import io.atcr.hold.billing.stripe.customer.CustomerLocks;
 import io.atcr.hold.billing.stripe.customer.CustomerOwner;
 import io.atcr.hold.billing.stripe.customer.Customers;
 import io.atcr.hold.billing.stripe.subscription.Subscriptions;
@@ -32,6 +33,7 @@ public final class Checkout {
 
     private final StripeApi stripe;
     private final Customers customers;
+    private final CustomerLocks locks;
     private final Subscriptions subscriptions;
     private final TierPolicy tiers;
     private final BillingSettings settings;
@@ -40,10 +42,12 @@ public final class Checkout {
     private final TierLedger ledger;
     private final String holdDid;
 
-    public Checkout(StripeApi stripe, Customers customers, Subscriptions subscriptions, TierPolicy tiers,
-                    BillingSettings settings, Captain captain, CrewStore crew, TierLedger ledger, String holdDid) {
+    public Checkout(StripeApi stripe, Customers customers, CustomerLocks locks, Subscriptions subscriptions,
+                    TierPolicy tiers, BillingSettings settings, Captain captain, CrewStore crew, TierLedger ledger,
+                    String holdDid) {
         this.stripe = stripe;
         this.customers = customers;
+        this.locks = locks;
         this.subscriptions = subscriptions;
         this.tiers = tiers;
         this.settings = settings;
@@ -107,10 +111,12 @@ public final class Checkout {
                 .orElse(session.getClientReferenceId());
         boolean paid = "complete".equals(session.getStatus()) && session.getCustomer() != null && did != null;
         if (paid) {
-            TierDecision decision = TierDecision.of(tiers, subscriptions.fresh(session.getCustomer()));
-            customers.remember(did, session.getCustomer());
-            // Only ever raise here; a lapse is the webhooks' business.
-            decision.storedTier().ifPresent(tier -> ledger.setTier(did, tier));
+            locks.with(session.getCustomer(), () -> {
+                TierDecision decision = TierDecision.of(tiers, subscriptions.fresh(session.getCustomer()));
+                customers.remember(did, session.getCustomer());
+                // Only ever raise here; a lapse is the webhooks' business.
+                return decision.storedTier().flatMap(tier -> ledger.setTier(did, tier));
+            });
         }
         return new CheckoutResult(effectiveTier(did), paid);
     }

@@ -7,10 +7,14 @@ import io.atcr.hold.billing.stripe.StripeApi;
 import java.time.Clock;
 import java.util.Optional;
 
-/** Stripe Prices by ID, cached for the module's TTL. Thread-safe. */
+/** Stripe Prices by ID, cached for the module's TTL (a price Stripe does not know, too). Thread-safe. */
 public final class Prices {
+    /** A cached answer; {@code facts} is null when Stripe has no such price. */
+    private record Lookup(PriceFacts facts) {
+    }
+
     private final StripeApi stripe;
-    private final Cache<String, PriceFacts> cache;
+    private final Cache<String, Lookup> cache;
 
     public Prices(StripeApi stripe, Clock clock) {
         this.stripe = stripe;
@@ -18,20 +22,18 @@ public final class Prices {
     }
 
     /**
-     * The price, from the cache or Stripe; empty when Stripe has no such price (not cached, so a price the operator
-     * creates later is found).
+     * The price, from the cache or Stripe; empty when Stripe has no such price. A failure is not cached.
      *
      * @throws io.atcr.hold.xrpc.XrpcException 502 when Stripe failed
      */
     public Optional<PriceFacts> find(String priceId) {
-        PriceFacts cached = cache.getIfPresent(priceId);
-        if (cached != null) {
-            return Optional.of(cached);
+        Lookup lookup = cache.getIfPresent(priceId);
+        if (lookup == null) {
+            lookup = new Lookup(stripe.callOrMissing("reading price " + priceId,
+                    client -> client.v1().prices().retrieve(priceId)).map(Prices::facts).orElse(null));
+            cache.put(priceId, lookup);
         }
-        Optional<PriceFacts> fetched = stripe.callOrMissing("reading price " + priceId,
-                client -> client.v1().prices().retrieve(priceId)).map(Prices::facts);
-        fetched.ifPresent(facts -> cache.put(priceId, facts));
-        return fetched;
+        return Optional.ofNullable(lookup.facts());
     }
 
     private static PriceFacts facts(Price price) {

@@ -3,6 +3,7 @@ package io.atcr.hold.billing.stripe.subscription;
 import io.atcr.hold.tier.Interval;
 import io.atcr.hold.tier.Tier;
 import io.atcr.hold.tier.TierPolicy;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +33,7 @@ public sealed interface TierDecision {
 
     static TierDecision of(TierPolicy tiers, List<SubscriptionFacts> subscriptions) {
         Subscribed best = null;
-        List<String> unknown = new java.util.ArrayList<>();
+        List<String> unknown = new ArrayList<>();
         for (SubscriptionFacts subscription : subscriptions) {
             if (!subscription.paying()) {
                 continue;

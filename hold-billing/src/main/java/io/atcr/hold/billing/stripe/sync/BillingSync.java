@@ -5,6 +5,7 @@ import com.stripe.model.StripeCollection;
 import com.stripe.param.CustomerListParams;
 import io.atcr.hold.billing.TierLedger;
 import io.atcr.hold.billing.stripe.StripeApi;
+import io.atcr.hold.billing.stripe.customer.CustomerLocks;
 import io.atcr.hold.billing.stripe.customer.CustomerOwner;
 import io.atcr.hold.billing.stripe.customer.Customers;
 import io.atcr.hold.billing.stripe.subscription.Subscriptions;
@@ -24,15 +25,17 @@ import java.util.Optional;
  */
 public final class BillingSync {
     private final StripeApi stripe;
+    private final CustomerLocks locks;
     private final Subscriptions subscriptions;
     private final TierPolicy tiers;
     private final CrewStore crew;
     private final TierLedger ledger;
     private final String holdDid;
 
-    public BillingSync(StripeApi stripe, Subscriptions subscriptions, TierPolicy tiers, CrewStore crew,
-                       TierLedger ledger, String holdDid) {
+    public BillingSync(StripeApi stripe, CustomerLocks locks, Subscriptions subscriptions, TierPolicy tiers,
+                       CrewStore crew, TierLedger ledger, String holdDid) {
         this.stripe = stripe;
+        this.locks = locks;
         this.subscriptions = subscriptions;
         this.tiers = tiers;
         this.crew = crew;
@@ -44,20 +47,25 @@ public final class BillingSync {
     public List<TierChange> run(boolean dryRun) {
         List<TierChange> changes = new ArrayList<>();
         for (CustomerOwner owner : ourCustomers()) {
-            Optional<CrewMember> member = crew.find(owner.userDid());
-            TierDecision decision = TierDecision.of(tiers, subscriptions.fresh(owner.customerId()));
-            if (member.isEmpty() || decision instanceof TierDecision.UnknownPrices) {
-                continue;
-            }
-            String target = decision.storedTier().orElse(null);
-            if (!Objects.equals(member.get().tier(), target)) {
-                changes.add(new TierChange(owner.userDid(), member.get().tier(), target));
-                if (!dryRun) {
-                    ledger.setTier(owner.userDid(), target);
-                }
-            }
+            locks.with(owner.customerId(), () -> resync(owner, dryRun)).ifPresent(changes::add);
         }
         return changes;
+    }
+
+    private Optional<TierChange> resync(CustomerOwner owner, boolean dryRun) {
+        Optional<CrewMember> member = crew.find(owner.userDid());
+        if (member.isEmpty()) {
+            return Optional.empty();
+        }
+        TierDecision decision = TierDecision.of(tiers, subscriptions.fresh(owner.customerId()));
+        String target = decision.storedTier().orElse(null);
+        if (decision instanceof TierDecision.UnknownPrices || Objects.equals(member.get().tier(), target)) {
+            return Optional.empty();
+        }
+        if (!dryRun) {
+            ledger.setTier(owner.userDid(), target);
+        }
+        return Optional.of(new TierChange(owner.userDid(), member.get().tier(), target));
     }
 
     private List<CustomerOwner> ourCustomers() {

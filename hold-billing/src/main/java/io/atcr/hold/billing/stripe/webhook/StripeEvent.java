@@ -23,9 +23,9 @@ public record StripeEvent(String id, String type, String apiVersion, String obje
         } catch (IOException e) {
             throw XrpcException.invalidRequest("the webhook body is not JSON");
         }
-        String id = text(root.path("id"));
-        String type = text(root.path("type"));
-        if (root == null || !"event".equals(text(root.path("object"))) || id == null || type == null) {
+        String id = root == null ? null : text(root.path("id"));
+        String type = root == null ? null : text(root.path("type"));
+        if (id == null || type == null || !"event".equals(text(root.path("object")))) {
             throw XrpcException.invalidRequest("the webhook body is not a Stripe event (no object 'event' with id and type)");
         }
         JsonNode object = root.path("data").path("object");

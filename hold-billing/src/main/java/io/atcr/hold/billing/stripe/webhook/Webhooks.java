@@ -1,6 +1,7 @@
 package io.atcr.hold.billing.stripe.webhook;
 
 import io.atcr.hold.billing.TierLedger;
+import io.atcr.hold.billing.stripe.customer.CustomerLocks;
 import io.atcr.hold.billing.stripe.customer.CustomerOwner;
 import io.atcr.hold.billing.stripe.customer.Customers;
 import io.atcr.hold.billing.stripe.subscription.SubscriptionFacts;
@@ -34,15 +35,17 @@ public final class Webhooks {
 
     private final WebhookSignature signature;
     private final Customers customers;
+    private final CustomerLocks locks;
     private final Subscriptions subscriptions;
     private final TierPolicy tiers;
     private final TierLedger ledger;
     private final String holdDid;
 
-    public Webhooks(WebhookSignature signature, Customers customers, Subscriptions subscriptions, TierPolicy tiers,
-                    TierLedger ledger, String holdDid) {
+    public Webhooks(WebhookSignature signature, Customers customers, CustomerLocks locks, Subscriptions subscriptions,
+                    TierPolicy tiers, TierLedger ledger, String holdDid) {
         this.signature = signature;
         this.customers = customers;
+        this.locks = locks;
         this.subscriptions = subscriptions;
         this.tiers = tiers;
         this.ledger = ledger;
@@ -104,7 +107,12 @@ public final class Webhooks {
             ledger.recordIgnored(event.id(), event.type());
             return new Outcome.PaymentFailed(customerId, did);
         }
-        List<SubscriptionFacts> current = owner.deleted() ? List.of() : subscriptions.fresh(customerId);
+        return locks.with(customerId, () -> applyCurrentState(event, customerId, did, owner.deleted()));
+    }
+
+    /** The tier from the customer's subscriptions as Stripe has them now, stored with the event ID. */
+    private Outcome applyCurrentState(StripeEvent event, String customerId, String did, boolean customerDeleted) {
+        List<SubscriptionFacts> current = customerDeleted ? List.of() : subscriptions.fresh(customerId);
         customers.remember(did, customerId);
         TierDecision decision = TierDecision.of(tiers, current);
         if (decision instanceof TierDecision.UnknownPrices unknown) {
