@@ -86,6 +86,12 @@ class SubscriptionLifecycleTest {
     }
 
     @Test
+    void infoWithABadTokenIsRefusedRatherThanAnsweredAnonymously() {
+        XrpcResponse info = billing.hold.get("/xrpc/" + BillingFixture.INFO, "Authorization", "Bearer not-a-token");
+        assertEquals(401, info.status(), info.body());
+    }
+
+    @Test
     void theSuccessPageAppliesThePaidTierBeforeAnyWebhook() {
         TestIdentities.User user = billing.crewMember();
         XrpcResponse session = billing.checkout(user, "deckhand", "yearly");

@@ -114,7 +114,7 @@ public final class Checkout {
             locks.with(session.getCustomer(), () -> {
                 TierDecision decision = TierDecision.of(tiers, subscriptions.fresh(session.getCustomer()));
                 customers.remember(did, session.getCustomer());
-                // Only ever raise here; a lapse is the webhooks' business.
+                // Only a paying subscription sets the tier here; a lapse is the webhooks' business.
                 return decision.storedTier().flatMap(tier -> ledger.setTier(did, tier));
             });
         }

@@ -113,7 +113,9 @@ public final class Webhooks {
     /** The tier from the customer's subscriptions as Stripe has them now, stored with the event ID. */
     private Outcome applyCurrentState(StripeEvent event, String customerId, String did, boolean customerDeleted) {
         List<SubscriptionFacts> current = customerDeleted ? List.of() : subscriptions.fresh(customerId);
-        customers.remember(did, customerId);
+        if (!customerDeleted) {
+            customers.remember(did, customerId); // the next getSubscriptionInfo needs no search
+        }
         TierDecision decision = TierDecision.of(tiers, current);
         if (decision instanceof TierDecision.UnknownPrices unknown) {
             return ignore(event, customerId, did, "no tier names the price(s) " + unknown.priceIds());
