@@ -2,7 +2,10 @@ package io.atcr.hold.identity;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.atcr.hold.xrpc.XrpcException;
 import java.math.BigInteger;
@@ -64,16 +67,21 @@ public final class ServiceTokenVerifier {
     }
 
     private static SignedJWT parse(String token) {
-        String[] parts = token.split("\\.", -1);
-        if (parts.length != 3 || Arrays.stream(parts).anyMatch(String::isEmpty)) {
-            throw refuse("BadJwt", "the service token is malformed: expected header.payload.signature");
-        }
+        JWT jwt;
         try {
-            return SignedJWT.parse(token);
+            jwt = JWTParser.parse(token);
         } catch (ParseException e) {
-            // alg "none" lands here too: a JWS header may not name it.
-            throw refuse("BadJwt", "the service token is malformed or unsigned: " + e.getMessage());
+            // The parser's message may quote parts of the token: say what a token should be instead.
+            throw refuse("BadJwt", "the service token is malformed: expected base64url header.payload.signature "
+                    + "with a JSON header and claims");
         }
+        if (jwt instanceof PlainJWT) {
+            throw refuse("BadJwt", "the service token is unsigned (alg none); use a token signed by your PDS");
+        }
+        if (!(jwt instanceof SignedJWT signed)) {
+            throw refuse("BadJwt", "the service token must be a signed JWT (JWS), not an encrypted one");
+        }
+        return signed;
     }
 
     private static KeyAlgorithm algorithm(JWSAlgorithm alg) {
