@@ -42,7 +42,9 @@ final class CrewRoutes {
         JsonNode body = Xrpc.body(ctx);
         String role = Xrpc.optionalString(body, "role").map(CrewRoutes::role).orElse(CrewMember.DEFAULT_ROLE);
         List<String> permissions = permissions(body).orElse(CrewMember.DEFAULT_PERMISSIONS);
-        CrewStore.Joined joined = hold.crew().join(caller.did(), role, permissions);
+        // A member asking again is answered from a read: only a new member takes the write lock.
+        CrewStore.Joined joined = hold.crew().find(caller.did()).map(member -> new CrewStore.Joined(false, member))
+                .orElseGet(() -> hold.crew().join(caller.did(), role, permissions));
         ctx.json(Map.of(
                 "status", joined.created() ? "created" : "already_member",
                 "uri", hold.records().uri(HoldRecords.CREW, joined.member().rkey())));

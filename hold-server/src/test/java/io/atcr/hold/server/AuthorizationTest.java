@@ -42,6 +42,7 @@ class AuthorizationTest {
             config.jetty.port = 0;
             XrpcErrors.register(config.routes);
             config.routes.get("/optional", ctx -> ctx.result(auth.optional(ctx, NSID).map(Caller::did).orElse("anonymous")));
+            config.routes.get("/other", ctx -> ctx.result(auth.required(ctx, "io.atcr.hold.other").did()));
             config.routes.get("/write", ctx -> ctx.result(auth.requirePermission(ctx, NSID, Permission.BLOB_WRITE).did()));
         }).start();
     }
@@ -82,6 +83,16 @@ class AuthorizationTest {
         HttpResponse<String> response = get("/optional", "Bearer " + user.token("did:web:other.test", NSID));
         assertEquals(401, response.statusCode());
         assertEquals("BadJwtAudience", error(response));
+    }
+
+    @Test
+    void aTokenForOneMethodIsRefusedByAnotherEvenAfterItWasAccepted() throws Exception {
+        User user = ids.newUser();
+        String bearer = user.bearer(NSID);
+        assertEquals(200, get("/optional", bearer).statusCode());
+        HttpResponse<String> response = get("/other", bearer);
+        assertEquals(401, response.statusCode());
+        assertEquals("BadJwtLexiconMethod", error(response));
     }
 
     @Test
