@@ -12,7 +12,7 @@ import java.util.Optional;
  * place crew permissions are checked. The verified caller is kept on the request, so asking twice verifies once.
  */
 final class Auth {
-    private static final String CALLER = "verifiedCaller";
+    private static final String CALLER = Caller.class.getName();
     private static final String BEARER = "bearer ";
 
     private final Hold hold;
