@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
@@ -23,7 +24,8 @@ import java.util.stream.IntStream;
  * claims, low-S, signature), and one token reused, as a client does for the token's lifetime (verified once, then
  * checked for expiry and method).
  *
- * <p>Run with {@code bench/auth/run.sh [concurrency] [seconds per round] [rounds]}.
+ * <p>Run with {@code bench/auth/run.sh [concurrency] [slices]}: the modes take turns in 1 s slices, so that a
+ * change in the machine's load falls on all of them alike.
  */
 public final class AuthBench {
     private static final String NSID = "io.atcr.hold.requestCrew";
@@ -31,12 +33,11 @@ public final class AuthBench {
 
     public static void main(String[] args) throws Exception {
         int concurrency = args.length > 0 ? Integer.parseInt(args[0]) : 8;
-        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        int slices = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         try (TestIdentities ids = TestIdentities.start();
              TestHold hold = TestHold.builder().identities(ids).env("HOLD_ALLOW_ALL_CREW", "true").start()) {
             TestIdentities.User user = ids.newUser();
-            // Distinct tokens, so nothing but the verifier could make a repeat cheap; valid for the whole run.
+            // Distinct tokens, so that nothing but a full verification can answer them; valid for the whole run.
             Date expires = Date.from(Instant.now().plus(Duration.ofMinutes(30)));
             List<String> tokens = IntStream.range(0, TOKENS).parallel().mapToObj(i -> "Bearer " + user.token(
                     user.claims(TestHold.HOLD_DID, NSID).jwtID("bench-" + i).expirationTime(expires).build())).toList();
@@ -44,32 +45,53 @@ public final class AuthBench {
             String base = hold.baseUrl();
             check(client.send(verified(base, tokens.get(0)), HttpResponse.BodyHandlers.ofString()), "created");
             check(client.send(verified(base, tokens.get(1)), HttpResponse.BodyHandlers.ofString()), "already_member");
-            AtomicInteger next = new AtomicInteger();
-            System.out.printf("hold %s, %d client threads, %d s per round, %d rounds (after a %d s warm-up of each)%n",
-                    base, concurrency, seconds, rounds, seconds);
-            run(client, concurrency, seconds, () -> HttpRequest.newBuilder(URI.create(base + "/xrpc/_health")).build());
-            run(client, concurrency, seconds, () -> verified(base, tokens.get(Math.floorMod(next.getAndIncrement(), TOKENS))));
-            System.out.println("warmed up; measuring");
-            List<Double> health = new ArrayList<>();
-            List<Double> fresh = new ArrayList<>();
-            List<Double> reused = new ArrayList<>();
+            AtomicInteger next = new AtomicInteger(2);
             String reusedToken = tokens.get(0);
-            for (int r = 0; r < rounds; r++) {
-                health.add(run(client, concurrency, seconds, () -> HttpRequest.newBuilder(URI.create(base + "/xrpc/_health")).build()));
-                fresh.add(run(client, concurrency, seconds, () -> verified(base, tokens.get(Math.floorMod(next.getAndIncrement(), TOKENS)))));
-                reused.add(run(client, concurrency, seconds, () -> verified(base, reusedToken)));
-                System.out.printf("round %d: _health %.0f req/s, verified (fresh token each request) %.0f req/s, "
-                        + "verified (token reused) %.0f req/s%n", r + 1, health.get(r), fresh.get(r), reused.get(r));
+            List<Mode> modes = List.of(
+                    new Mode("_health", () -> HttpRequest.newBuilder(URI.create(base + "/xrpc/_health")).build()),
+                    new Mode("verified, fresh token each request", () -> verified(base, tokens.get(Math.floorMod(next.getAndIncrement(), TOKENS)))),
+                    new Mode("verified, one token reused", () -> verified(base, reusedToken)));
+            System.out.printf("hold %s, %d client threads; %d interleaved 1 s slices per mode after a 3 s warm-up%n",
+                    base, concurrency, slices);
+            for (Mode mode : modes) {
+                run(client, concurrency, Duration.ofSeconds(3), mode.request());
             }
-            double h = median(health);
-            System.out.printf("median: _health %.0f req/s%n", h);
-            System.out.printf("median: verified, fresh token each request %.0f req/s, ratio %.2f%n", median(fresh), median(fresh) / h);
-            System.out.printf("median: verified, token reused           %.0f req/s, ratio %.2f (goal >= 0.50)%n",
-                    median(reused), median(reused) / h);
-            System.out.printf("DID document fetches during the run: %d%n", ids.fetches(user));
+            for (int i = 0; i < slices; i++) {
+                for (Mode mode : modes) {
+                    long start = System.nanoTime();
+                    mode.requests += run(client, concurrency, Duration.ofSeconds(1), mode.request());
+                    mode.nanos += System.nanoTime() - start;
+                }
+            }
+            double health = modes.get(0).rate();
+            for (Mode mode : modes) {
+                System.out.printf("%-36s %7.0f req/s   ratio to _health %.2f%n", mode.name, mode.rate(), mode.rate() / health);
+            }
+            System.out.printf("DID document fetches during the run: %d (goal: ratio >= 0.50)%n", ids.fetches(user));
             if (next.get() > TOKENS) {
                 System.out.printf("warning: %d fresh-token requests but only %d tokens; some were repeats%n", next.get(), TOKENS);
             }
+        }
+    }
+
+    /** One kind of request and what was measured of it. */
+    private static final class Mode {
+        final String name;
+        final Supplier<HttpRequest> request;
+        long requests;
+        long nanos;
+
+        Mode(String name, Supplier<HttpRequest> request) {
+            this.name = name;
+            this.request = request;
+        }
+
+        Supplier<HttpRequest> request() {
+            return request;
+        }
+
+        double rate() {
+            return requests / (nanos / 1e9);
         }
     }
 
@@ -84,13 +106,11 @@ public final class AuthBench {
         }
     }
 
-    /** Requests per second over {@code seconds}, {@code concurrency} threads sending back to back; any non-200 stops the run. */
-    private static double run(HttpClient client, int concurrency, int seconds, java.util.function.Supplier<HttpRequest> request)
-            throws Exception {
+    /** How many requests {@code concurrency} threads complete back to back within {@code time}; any non-200 stops the run. */
+    private static long run(HttpClient client, int concurrency, Duration time, Supplier<HttpRequest> request) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         LongAdder done = new LongAdder();
-        long start = System.nanoTime();
-        long end = start + Duration.ofSeconds(seconds).toNanos();
+        long end = System.nanoTime() + time.toNanos();
         List<Future<?>> workers = new ArrayList<>();
         for (int i = 0; i < concurrency; i++) {
             workers.add(pool.submit(() -> {
@@ -107,13 +127,7 @@ public final class AuthBench {
         for (Future<?> worker : workers) {
             worker.get();
         }
-        double elapsed = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
-        return done.sum() / elapsed;
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        return sorted.get(sorted.size() / 2);
+        return done.sum();
     }
 }

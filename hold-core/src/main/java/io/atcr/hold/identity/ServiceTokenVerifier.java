@@ -64,7 +64,7 @@ public final class ServiceTokenVerifier {
     /**
      * Verifies {@code token} for a call of {@code nsid}. May resolve the issuer's DID document over the network (at
      * most twice, each bounded by {@link #RESOLVE_DEADLINE}); cached documents make repeat calls local. A token that
-     * passed once is remembered: a repeat is checked only for expiry and method, not signed again.
+     * passed once is remembered: a repeat is checked for expiry and method, but its signature is not checked again.
      *
      * @return the caller, the token's issuer
      * @throws XrpcException 401 naming what is wrong with the token
