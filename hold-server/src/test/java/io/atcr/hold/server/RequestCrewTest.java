@@ -85,12 +85,21 @@ class RequestCrewTest {
     }
 
     @Test
-    void requestedRoleAndPermissionsAreRecorded() {
+    void requestedNarrowerPermissionsAreRecorded() {
         User user = ids.newUser();
-        assertEquals(200, join(open, user, Map.of("role", "reader", "permissions", List.of("blob:read"))).status());
+        assertEquals(200, join(open, user, Map.of("role", "write", "permissions", List.of("blob:read"))).status());
         CrewMember member = open.hold().crew().find(user.did()).orElseThrow();
-        assertEquals("reader", member.role());
+        assertEquals(CrewMember.DEFAULT_ROLE, member.role());
         assertEquals(List.of("blob:read"), member.permissions());
+    }
+
+    @Test
+    void aSelfJoiningUserCannotChooseAnotherRole() {
+        User user = ids.newUser();
+        XrpcResponse response = join(open, user, Map.of("role", "admin"));
+        assertEquals(403, response.status());
+        assertEquals("RoleNotAllowed", response.error());
+        assertTrue(open.hold().crew().find(user.did()).isEmpty());
     }
 
     @Test
