@@ -1,15 +1,14 @@
 package io.atcr.hold.config;
 
+import io.atcr.hold.identity.Did;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** The one place that reads the environment. A bad value stops the start with one line naming the variable. */
 public final class Environment {
-    private static final Pattern DID = Pattern.compile("did:(plc:[a-z2-7]{24}|web:[A-Za-z0-9.%:-]+)");
 
     private final Map<String, String> env;
 
@@ -28,7 +27,7 @@ public final class Environment {
         }
         Path databaseDir = Path.of(get("HOLD_DATABASE_DIR", "./data"));
         String owner = optional("HOLD_OWNER");
-        if (owner != null && !DID.matcher(owner).matches()) {
+        if (owner != null && !Did.isValid(owner)) {
             throw new ConfigException("HOLD_OWNER=" + owner + ": expected the captain's DID, like did:plc:abcdefghijklmnopqrstuvwx or did:web:example.com");
         }
         String driver = get("STORAGE_DRIVER", "filesystem");

@@ -72,7 +72,7 @@ final class DidResolver {
         return DidDocument.parse(did, response.body());
     }
 
-    private URI documentUrl(String did) {
+    URI documentUrl(String did) {
         if (PLC.matcher(did).matches()) {
             return URI.create(plcDirectory + "/" + did);
         }

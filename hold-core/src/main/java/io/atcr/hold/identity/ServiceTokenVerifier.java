@@ -1,8 +1,13 @@
 package io.atcr.hold.identity;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.atcr.hold.xrpc.XrpcException;
 import java.math.BigInteger;
@@ -28,14 +33,27 @@ public final class ServiceTokenVerifier {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     static final Duration RESOLVE_DEADLINE = Duration.ofSeconds(4);
 
+    static final long MAX_VERIFIED_TOKENS = 10_000;
+
+    /** What a repeat of an already verified token still needs checking against: its expiry and method. */
+    private record Verified(String issuer, Instant expires, Object lxm) {
+    }
+
     private final String holdDid;
     private final Clock clock;
     private final SigningKeys keys;
+    private final Cache<String, Verified> verified;
 
     ServiceTokenVerifier(String holdDid, Clock clock, DidResolver resolver) {
         this.holdDid = holdDid;
         this.clock = clock;
         this.keys = new SigningKeys(resolver, clock);
+        // Clients reuse a service token for its lifetime (a push is many calls): a repeat skips the signature check.
+        this.verified = Caffeine.newBuilder()
+                .maximumSize(MAX_VERIFIED_TOKENS)
+                .expireAfterWrite(SigningKeys.TTL)
+                .ticker(SigningKeys.ticker(clock))
+                .build();
     }
 
     /** A verifier for tokens addressed to {@code holdDid}, resolving {@code did:plc} at {@code plcDirectory}. */
@@ -45,35 +63,48 @@ public final class ServiceTokenVerifier {
 
     /**
      * Verifies {@code token} for a call of {@code nsid}. May resolve the issuer's DID document over the network (at
-     * most twice, each bounded by {@link #RESOLVE_DEADLINE}); cached documents make repeat calls local.
+     * most twice, each bounded by {@link #RESOLVE_DEADLINE}); cached documents make repeat calls local. A token that
+     * passed once is remembered: a repeat is checked for expiry and method, but its signature is not checked again.
      *
      * @return the caller, the token's issuer
      * @throws XrpcException 401 naming what is wrong with the token
      */
     public Caller verify(String token, String nsid) {
+        Verified known = verified.getIfPresent(token);
+        if (known != null) {
+            checkExpiry(known.expires());
+            checkMethod(known.lxm(), nsid);
+            return new Caller(known.issuer());
+        }
         SignedJWT jwt = parse(token);
         KeyAlgorithm algorithm = algorithm(jwt.getHeader().getAlgorithm());
         JWTClaimsSet claims = claims(jwt);
         String issuer = issuer(claims);
         checkAudience(claims);
         checkTimes(claims);
-        checkMethod(claims, nsid);
+        checkMethod(claims.getClaim("lxm"), nsid);
         checkLowS(jwt, algorithm);
         checkSignature(jwt, algorithm, issuer);
+        verified.put(token, new Verified(issuer, claims.getExpirationTime().toInstant(), claims.getClaim("lxm")));
         return new Caller(issuer);
     }
 
     private static SignedJWT parse(String token) {
-        String[] parts = token.split("\\.", -1);
-        if (parts.length != 3 || Arrays.stream(parts).anyMatch(String::isEmpty)) {
-            throw refuse("BadJwt", "the service token is malformed: expected header.payload.signature");
-        }
+        JWT jwt;
         try {
-            return SignedJWT.parse(token);
+            jwt = JWTParser.parse(token);
         } catch (ParseException e) {
-            // alg "none" lands here too: a JWS header may not name it.
-            throw refuse("BadJwt", "the service token is malformed or unsigned: " + e.getMessage());
+            // The parser's message may quote parts of the token: say what a token should be instead.
+            throw refuse("BadJwt", "the service token is malformed: expected base64url header.payload.signature "
+                    + "with a JSON header and claims");
         }
+        if (jwt instanceof PlainJWT) {
+            throw refuse("BadJwt", "the service token is unsigned (alg none); use a token signed by your PDS");
+        }
+        if (!(jwt instanceof SignedJWT signed)) {
+            throw refuse("BadJwt", "the service token must be a signed JWT (JWS), not an encrypted one");
+        }
+        return signed;
     }
 
     private static KeyAlgorithm algorithm(JWSAlgorithm alg) {
@@ -109,14 +140,12 @@ public final class ServiceTokenVerifier {
     }
 
     private void checkTimes(JWTClaimsSet claims) {
-        Instant now = clock.instant();
         Date exp = claims.getExpirationTime();
         if (exp == null) {
             throw refuse("BadJwt", "the service token has no exp; tokens must expire");
         }
-        if (exp.toInstant().plus(SKEW).isBefore(now)) {
-            throw refuse("JwtExpired", "the service token expired at " + exp.toInstant() + "; get a fresh one from your PDS");
-        }
+        checkExpiry(exp.toInstant());
+        Instant now = clock.instant();
         for (Date start : new Date[] {claims.getNotBeforeTime(), claims.getIssueTime()}) {
             if (start != null && start.toInstant().isAfter(now.plus(SKEW))) {
                 throw refuse("BadJwt", "the service token is not valid before " + start.toInstant()
@@ -125,8 +154,13 @@ public final class ServiceTokenVerifier {
         }
     }
 
-    private static void checkMethod(JWTClaimsSet claims, String nsid) {
-        Object lxm = claims.getClaim("lxm");
+    private void checkExpiry(Instant exp) {
+        if (exp.plus(SKEW).isBefore(clock.instant())) {
+            throw refuse("JwtExpired", "the service token expired at " + exp + "; get a fresh one from your PDS");
+        }
+    }
+
+    private static void checkMethod(Object lxm, String nsid) {
         if (lxm != null && !nsid.equals(lxm)) {
             throw refuse("BadJwtLexiconMethod", "the service token is for " + lxm + ", not " + nsid
                     + "; ask your PDS for a token with lxm=" + nsid);

@@ -2,6 +2,7 @@ package io.atcr.hold.identity;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.bc.BouncyCastleProviderSingleton;
@@ -38,7 +39,7 @@ final class SigningKeys {
         this.cache = Caffeine.newBuilder()
                 .maximumSize(MAX_ENTRIES)
                 .expireAfterWrite(TTL)
-                .ticker(() -> nanos(clock.instant()))
+                .ticker(ticker(clock))
                 .build();
         this.load = did -> SigningKey.of(resolver.resolve(did).atprotoKey());
     }
@@ -54,7 +55,11 @@ final class SigningKeys {
         return cache.get(did, load);
     }
 
-    private static long nanos(Instant now) {
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    /** Caffeine's time from the hold's clock, so tests that move the clock expire entries. */
+    static Ticker ticker(Clock clock) {
+        return () -> {
+            Instant now = clock.instant();
+            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        };
     }
 }

@@ -7,6 +7,7 @@ import io.atcr.hold.config.HoldConfig;
 import io.atcr.hold.crew.CrewMember;
 import io.atcr.hold.crew.Permission;
 import io.atcr.hold.crew.TierChange;
+import io.atcr.hold.identity.Did;
 import io.atcr.hold.tier.Tier;
 import io.atcr.hold.tier.TierPolicy;
 import java.io.PrintStream;
@@ -14,13 +15,10 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 
 /** The commands other than {@code serve}; each opens the hold, does one thing, and closes it. */
 final class Commands {
-    private static final Pattern DID = Pattern.compile("did:[a-z]+:[A-Za-z0-9._:%-]+");
-
     private final HoldConfig config;
     private final Clock clock;
     private final PrintStream out;
@@ -142,7 +140,7 @@ final class Commands {
     }
 
     private static void requireDid(String did) {
-        if (!DID.matcher(did).matches()) {
+        if (!Did.isValid(did)) {
             throw new UsageException("'" + did + "' is not a DID; expected did:plc:… or did:web:…");
         }
     }

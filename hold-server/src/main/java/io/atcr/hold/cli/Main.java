@@ -6,6 +6,7 @@ import io.atcr.hold.config.Environment;
 import io.atcr.hold.config.HoldConfig;
 import io.atcr.hold.db.DatabaseException;
 import io.atcr.hold.server.HoldServer;
+import io.atcr.hold.xrpc.XrpcException;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Arrays;
@@ -65,7 +66,8 @@ public final class Main {
         } catch (ConfigException e) {
             err.println("error: " + e.getMessage());
             return 2;
-        } catch (DatabaseException e) {
+        } catch (DatabaseException | XrpcException e) {
+            // XrpcException: billing commands reach Stripe, which may fail; the message says what to do.
             err.println("error: " + e.getMessage());
             return 1;
         }

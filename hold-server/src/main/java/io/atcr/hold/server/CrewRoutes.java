@@ -41,8 +41,15 @@ final class CrewRoutes {
         }
         JsonNode body = Xrpc.body(ctx);
         String role = Xrpc.optionalString(body, "role").map(CrewRoutes::role).orElse(CrewMember.DEFAULT_ROLE);
+        // Joining by oneself grants the default role; other roles are the captain's to give (crew add --role).
+        if (!role.equals(CrewMember.DEFAULT_ROLE) && !hold.captain().isCaptain(caller.did())) {
+            throw XrpcException.forbidden("RoleNotAllowed", "members who join by themselves get the role '"
+                    + CrewMember.DEFAULT_ROLE + "'; ask the captain for the role '" + role + "'");
+        }
         List<String> permissions = permissions(body).orElse(CrewMember.DEFAULT_PERMISSIONS);
-        CrewStore.Joined joined = hold.crew().join(caller.did(), role, permissions);
+        // A member asking again is answered from a read: only a new member takes the write lock.
+        CrewStore.Joined joined = hold.crew().find(caller.did()).map(member -> new CrewStore.Joined(false, member))
+                .orElseGet(() -> hold.crew().join(caller.did(), role, permissions));
         ctx.json(Map.of(
                 "status", joined.created() ? "created" : "already_member",
                 "uri", hold.records().uri(HoldRecords.CREW, joined.member().rkey())));

@@ -1,18 +1,16 @@
 package io.atcr.hold.server;
 
 import io.atcr.hold.Hold;
+import io.atcr.hold.identity.Did;
 import io.atcr.hold.tier.Tier;
 import io.atcr.hold.xrpc.XrpcException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** {@code listTiers} and {@code getQuota}. */
 final class TierRoutes {
-    static final Pattern DID = Pattern.compile("did:[a-z]+:[A-Za-z0-9._:%-]+");
-
     private final Hold hold;
 
     TierRoutes(Hold hold) {
@@ -38,7 +36,7 @@ final class TierRoutes {
 
     private void getQuota(Context ctx) {
         String did = Xrpc.requiredParam(ctx, "userDid");
-        if (!DID.matcher(did).matches()) {
+        if (!Did.isValid(did)) {
             throw XrpcException.invalidRequest("'userDid' must be a DID like did:plc:… or did:web:…, not '" + did + "'");
         }
         ctx.json(hold.quota().report(did));

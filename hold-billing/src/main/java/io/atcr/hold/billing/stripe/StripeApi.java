@@ -1,0 +1,88 @@
+package io.atcr.hold.billing.stripe;
+
+import com.stripe.StripeClient;
+import com.stripe.exception.ApiConnectionException;
+import com.stripe.exception.AuthenticationException;
+import com.stripe.exception.InvalidRequestException;
+import com.stripe.exception.StripeException;
+import io.atcr.hold.config.HoldConfig;
+import io.atcr.hold.xrpc.XrpcException;
+import java.util.Optional;
+
+/**
+ * The hold's one {@link StripeClient}, built once from the environment, and the one place a Stripe failure becomes
+ * the caller's error: 502, since a retry may succeed once Stripe answers again.
+ */
+public final class StripeApi {
+    /** stripe-java retries nothing by default; these retries carry an idempotency key, so they are safe. */
+    static final int NETWORK_RETRIES = 2;
+    static final int CONNECT_TIMEOUT_MS = 10_000;
+    static final int READ_TIMEOUT_MS = 30_000;
+
+    /** One Stripe request, as stripe-java's service methods are written. */
+    @FunctionalInterface
+    public interface Call<T> {
+        T run(StripeClient client) throws StripeException;
+    }
+
+    private final StripeClient client;
+
+    private StripeApi(StripeClient client) {
+        this.client = client;
+    }
+
+    /** Builds the client; the secret key goes only into stripe-java, never into a log or a message. */
+    public static StripeApi connect(HoldConfig.StripeSettings settings) {
+        StripeClient.StripeClientBuilder builder = StripeClient.builder()
+                .setApiKey(settings.secretKeyValue().orElseThrow().value())
+                .setMaxNetworkRetries(NETWORK_RETRIES)
+                .setConnectTimeout(CONNECT_TIMEOUT_MS)
+                .setReadTimeout(READ_TIMEOUT_MS);
+        settings.apiBaseValue().ifPresent(uri -> {
+            String base = uri.toString().replaceAll("/+$", "");
+            builder.setApiBase(base).setConnectBase(base).setFilesBase(base).setMeterEventsBase(base);
+        });
+        return new StripeApi(builder.build());
+    }
+
+    /**
+     * Runs one request. A Stripe failure becomes a 502 naming {@code what} was being done.
+     *
+     * @throws XrpcException 502 {@code StripeError} when Stripe failed or could not be reached
+     */
+    public <T> T call(String what, Call<T> call) {
+        try {
+            return call.run(client);
+        } catch (StripeException e) {
+            throw failure(what, e);
+        }
+    }
+
+    /** Like {@link #call}, but a resource Stripe does not know ({@code 404}) is empty rather than an error. */
+    public <T> Optional<T> callOrMissing(String what, Call<T> call) {
+        try {
+            return Optional.ofNullable(call.run(client));
+        } catch (InvalidRequestException e) {
+            if (Integer.valueOf(404).equals(e.getStatusCode())) {
+                return Optional.empty();
+            }
+            throw failure(what, e);
+        } catch (StripeException e) {
+            throw failure(what, e);
+        }
+    }
+
+    private static XrpcException failure(String what, StripeException e) {
+        String why;
+        if (e instanceof ApiConnectionException) {
+            why = "Stripe could not be reached";
+        } else if (e instanceof AuthenticationException) {
+            why = "Stripe refused the hold's secret key (check STRIPE_SECRET_KEY)";
+        } else {
+            why = "Stripe answered " + e.getStatusCode() + Optional.ofNullable(e.getCode()).map(c -> " " + c).orElse("")
+                    + " (request " + Optional.ofNullable(e.getRequestId()).orElse("-") + ")";
+        }
+        return XrpcException.upstream("StripeError", "Stripe failed while " + what + ": " + why
+                + "; try again shortly", e);
+    }
+}

@@ -1,0 +1,123 @@
+package io.atcr.hold.billing.stripe.customer;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.stripe.model.Customer;
+import com.stripe.net.RequestOptions;
+import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.CustomerSearchParams;
+import io.atcr.hold.billing.stripe.Caches;
+import io.atcr.hold.billing.stripe.StripeApi;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One Stripe customer per (user DID, hold DID), found by Customer search on its metadata and created when missing.
+ * Search lags writes by up to a minute, so creation carries an idempotency key derived from both DIDs: two quick
+ * checkouts, even from two processes, make one customer. Lookups are cached per DID; a webhook about a customer
+ * calls {@link #forget}. Thread-safe.
+ */
+public final class Customers {
+    /** A cached lookup; {@code id} is null when Stripe has no customer for the DID. */
+    private record Lookup(String id) {
+    }
+
+    private final StripeApi stripe;
+    private final String holdDid;
+    private final Cache<String, Lookup> byDid;
+
+    public Customers(StripeApi stripe, String holdDid, Clock clock) {
+        this.stripe = stripe;
+        this.holdDid = holdDid;
+        this.byDid = Caches.create(clock);
+    }
+
+    /** The DID's customer, or empty when there is none yet (an empty answer is cached too). */
+    public Optional<String> find(String userDid) {
+        Lookup lookup = byDid.getIfPresent(userDid);
+        if (lookup == null) {
+            lookup = new Lookup(search(userDid).orElse(null));
+            byDid.put(userDid, lookup);
+        }
+        return Optional.ofNullable(lookup.id());
+    }
+
+    /** The DID's customer, created when search finds none. */
+    public String findOrCreate(String userDid) {
+        Optional<String> found = find(userDid);
+        if (found.isPresent()) {
+            return found.get();
+        }
+        CustomerCreateParams params = CustomerCreateParams.builder()
+                .setDescription("ATCR hold crew member " + userDid)
+                .putMetadata(CustomerOwner.USER_DID, userDid)
+                .putMetadata(CustomerOwner.HOLD_DID, holdDid)
+                .build();
+        RequestOptions options = RequestOptions.builder().setIdempotencyKey(idempotencyKey(userDid)).build();
+        Customer created = stripe.call("creating the customer of " + userDid,
+                client -> client.v1().customers().create(params, options));
+        byDid.put(userDid, new Lookup(created.getId()));
+        return created.getId();
+    }
+
+    /** Reads a customer's owner from Stripe; empty when Stripe does not know the customer. */
+    public Optional<CustomerOwner> owner(String customerId) {
+        return stripe.callOrMissing("reading customer " + customerId,
+                client -> client.v1().customers().retrieve(customerId)).map(Customers::ownerOf);
+    }
+
+    /** The owner named by a customer's metadata. */
+    public static CustomerOwner ownerOf(Customer customer) {
+        Map<String, String> metadata = customer.getMetadata() == null ? Map.of() : customer.getMetadata();
+        return new CustomerOwner(customer.getId(), blankToNull(metadata.get(CustomerOwner.USER_DID)),
+                blankToNull(metadata.get(CustomerOwner.HOLD_DID)), Boolean.TRUE.equals(customer.getDeleted()));
+    }
+
+    /** Drops what is cached about this DID, so the next lookup asks Stripe. */
+    public void forget(String userDid) {
+        byDid.invalidate(userDid);
+    }
+
+    /** Remembers a customer learnt elsewhere (a webhook or a finished checkout). */
+    public void remember(String userDid, String customerId) {
+        byDid.put(userDid, new Lookup(customerId));
+    }
+
+    private Optional<String> search(String userDid) {
+        String query = "metadata['" + CustomerOwner.USER_DID + "']:'" + quoted(userDid) + "' AND metadata['"
+                + CustomerOwner.HOLD_DID + "']:'" + quoted(holdDid) + "'";
+        List<Customer> found = stripe.call("searching the customer of " + userDid,
+                client -> client.v1().customers().search(CustomerSearchParams.builder().setQuery(query).setLimit(10L).build()))
+                .getData();
+        // The oldest wins, should two ever exist (for instance made by hand in the dashboard).
+        return found.stream().min((a, b) -> Long.compare(created(a), created(b))).map(Customer::getId);
+    }
+
+    private static long created(Customer customer) {
+        return customer.getCreated() == null ? 0 : customer.getCreated();
+    }
+
+    /** The same two DIDs always give the same key, so Stripe answers a repeated creation with the first customer. */
+    String idempotencyKey(String userDid) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((userDid + "\n" + holdDid).getBytes(StandardCharsets.UTF_8));
+            return "atcr-hold-customer-" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private static String quoted(String value) {
+        return value.replace("\\", "\\\\").replace("'", "\\'");
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

@@ -1,0 +1,55 @@
+package io.atcr.hold.billing.stripe.portal;
+
+import com.stripe.param.billingportal.SessionCreateParams;
+import io.atcr.hold.billing.BillingSettings;
+import io.atcr.hold.billing.stripe.StripeApi;
+import io.atcr.hold.billing.stripe.customer.Customers;
+import io.atcr.hold.config.Origins;
+import io.atcr.hold.xrpc.XrpcException;
+import java.net.URI;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/** {@code getBillingPortalUrl}: a Stripe billing portal session for the caller's own customer. Thread-safe. */
+public final class Portal {
+    private final StripeApi stripe;
+    private final Customers customers;
+    private final BillingSettings settings;
+    private final Set<String> allowedOrigins;
+
+    public Portal(StripeApi stripe, Customers customers, BillingSettings settings, String holdUrl) {
+        this.stripe = stripe;
+        this.customers = customers;
+        this.settings = settings;
+        Set<String> origins = new HashSet<>(settings.allowedReturnOrigins());
+        origins.add(Origins.of(URI.create(holdUrl)));
+        this.allowedOrigins = Set.copyOf(origins);
+    }
+
+    /**
+     * @throws XrpcException 400 {@code InvalidReturnUrl}, 404 {@code NoBillingAccount}, 502 when Stripe failed
+     */
+    public String url(String did, Optional<String> returnUrl) {
+        String back = returnUrl.map(this::checkedReturnUrl).orElse(settings.portalReturnUrl());
+        String customerId = customers.find(did).orElseThrow(() -> XrpcException.notFound("NoBillingAccount",
+                did + " has no billing account on this hold yet; subscribe first with createCheckoutSession"));
+        SessionCreateParams params = SessionCreateParams.builder().setCustomer(customerId).setReturnUrl(back).build();
+        return stripe.call("opening the billing portal for " + did,
+                client -> client.v1().billingPortal().sessions().create(params)).getUrl();
+    }
+
+    private String checkedReturnUrl(String url) {
+        try {
+            URI uri = new URI(url);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
+                    && allowedOrigins.contains(Origins.of(uri))) {
+                return url;
+            }
+        } catch (Exception malformed) {
+            // reported below
+        }
+        throw XrpcException.badRequest("InvalidReturnUrl", "returnUrl must be an http(s) URL on one of "
+                + allowedOrigins.stream().sorted().toList() + "; leave it out to return to the hold");
+    }
+}

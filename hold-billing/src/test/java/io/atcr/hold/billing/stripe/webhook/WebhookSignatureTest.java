@@ -1,0 +1,52 @@
+package io.atcr.hold.billing.stripe.webhook;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.atcr.hold.xrpc.XrpcException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+
+/** Stripe's v1 scheme, checked against the hold's clock. */
+class WebhookSignatureTest {
+    private static final long NOW = 1_800_000_000L;
+    private static final byte[] BODY = "{\"id\":\"evt_1\"}".getBytes(StandardCharsets.UTF_8);
+    private final WebhookSignature signature = new WebhookSignature("whsec_test", Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC));
+
+    private String v1(long t) {
+        return HexFormat.of().formatHex(signature.sign(t, BODY));
+    }
+
+    @Test
+    void aKnownVectorMatches() {
+        // HMAC-SHA256("whsec_test", "1800000000." + body), computed independently with openssl.
+        assertEquals("45705be2a45ab5acdd1395cc695e9e7073125385ec24194921c401dff44176f8", v1(NOW));
+        assertDoesNotThrow(() -> signature.verify(BODY, "t=" + NOW + ",v1=" + v1(NOW)));
+    }
+
+    @Test
+    void anyOfSeveralV1SignaturesMayMatch() {
+        String other = "0".repeat(64);
+        assertDoesNotThrow(() -> signature.verify(BODY, "t=" + NOW + ",v1=" + other + ",v1=" + v1(NOW) + ",v0=abc"));
+    }
+
+    @Test
+    void theToleranceIsThreeHundredSecondsEitherWay() {
+        assertDoesNotThrow(() -> signature.verify(BODY, "t=" + (NOW - 300) + ",v1=" + v1(NOW - 300)));
+        assertThrows(XrpcException.class, () -> signature.verify(BODY, "t=" + (NOW - 301) + ",v1=" + v1(NOW - 301)));
+        assertThrows(XrpcException.class, () -> signature.verify(BODY, "t=" + (NOW + 301) + ",v1=" + v1(NOW + 301)));
+    }
+
+    @Test
+    void aSignatureOfAnotherTimestampOrBodyIsRefused() {
+        assertThrows(XrpcException.class, () -> signature.verify(BODY, "t=" + NOW + ",v1=" + v1(NOW - 1)));
+        assertThrows(XrpcException.class, () -> signature.verify("{}".getBytes(StandardCharsets.UTF_8), "t=" + NOW + ",v1=" + v1(NOW)));
+        assertThrows(XrpcException.class, () -> signature.verify(BODY, "v1=" + v1(NOW)));
+        assertThrows(XrpcException.class, () -> signature.verify(BODY, "t=" + NOW));
+    }
+}

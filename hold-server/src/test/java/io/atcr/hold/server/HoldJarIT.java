@@ -1,0 +1,79 @@
+package io.atcr.hold.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.atcr.hold.xrpc.Json;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged {@code hold.jar}, run with {@code java -jar} as an operator runs it. */
+class HoldJarIT {
+    private static final Path JAR = Path.of(System.getProperty("hold.jar", "target/hold.jar"));
+    private static final boolean BILLING = Boolean.getBoolean("hold.billing");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theJarHoldsStripeCodeExactlyWhenBuiltWithBilling() throws IOException {
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            boolean stripe = jar.stream().anyMatch(e -> e.getName().startsWith("com/stripe/"));
+            boolean provider = jar.getEntry("META-INF/services/io.atcr.hold.billing.BillingProvider") != null;
+            assertEquals(BILLING, stripe, "Stripe classes in " + JAR);
+            assertEquals(BILLING, provider, "the merged ServiceLoader file in " + JAR);
+        }
+    }
+
+    @Test
+    void theJarServesOnEmbeddedDefaultsAndSaysWhyBillingIsOff() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Files.copy(Path.of("../config/quotas.yaml"), dir.resolve("quotas.yaml"));
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toAbsolutePath().toString()))
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile());
+        builder.environment().put("HOLD_SERVER_ADDR", "127.0.0.1:" + port);
+        builder.environment().put("HOLD_QUOTAS_PATH", "quotas.yaml");
+        Process process = builder.start();
+        try {
+            JsonNode tiers = getJson(port, "/xrpc/io.atcr.hold.listTiers");
+            assertEquals(3, tiers.path("tiers").size());
+            JsonNode billing = getJson(port, "/xrpc/io.atcr.hold.getSubscriptionInfo");
+            assertEquals("BillingNotEnabled", billing.path("error").asText());
+            String cause = BILLING ? "billing.enabled is not true" : "built without the billing module";
+            assertTrue(billing.path("message").asText().contains(cause), billing.toString());
+            assertTrue(Files.exists(dir.resolve("data/hold.db")), "the database under ./data");
+        } finally {
+            process.destroy();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private JsonNode getJson(int port, String path) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build();
+        for (int attempt = 0; attempt < 300; attempt++) {
+            try {
+                return Json.MAPPER.readTree(client.send(request, HttpResponse.BodyHandlers.ofString()).body());
+            } catch (IOException notYetListening) {
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("the jar never answered on port " + port + ": " + Files.readString(dir.resolve("log")));
+    }
+}
