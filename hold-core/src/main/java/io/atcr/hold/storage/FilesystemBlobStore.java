@@ -92,40 +92,66 @@ public final class FilesystemBlobStore implements BlobStore, AutoCloseable {
     @Override
     public String writePart(String uploadId, int partNumber, InputStream bytes) {
         Path dir = files.dir(uploadId).orElseThrow(() -> UploadFiles.notFound(uploadId));
+        Path data = dir.resolve(UploadFiles.DATA);
         String etag = HexFormat.of().formatHex(UploadFiles.random(16));
-        Path tmp = dir.resolve("part-" + partNumber + "." + etag + ".tmp");
-        PartChain.Start start = chain.begin(uploadId, partNumber);
+        PartChain.Start start = chain.begin(uploadId, partNumber, sizeOf(data));
+        Path tmp = dir.resolve("part-" + partNumber + "." + etag + (start.append() ? ".seg.tmp" : ".tmp"));
+        long length = -1;
+        boolean stored = false;
         try {
-            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                new StreamCopy(flusher).copy(bytes, out, start.digest());
+            if (start.append()) {
+                try (FileChannel out = FileChannel.open(data, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                    out.position(start.offset());
+                    try {
+                        length = new StreamCopy(flusher).copy(bytes, out, start.digest());
+                    } finally {
+                        if (length < 0) {
+                            out.truncate(start.offset()); // the data file ends where the chain ends again
+                        }
+                    }
+                }
+                Files.writeString(tmp, start.offset() + " " + length);
+            } else {
+                try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                    length = new StreamCopy(flusher).copy(bytes, out, null);
+                }
             }
             synchronized (chain) {
-                Files.move(tmp, UploadFiles.part(dir, partNumber, etag), StandardCopyOption.ATOMIC_MOVE);
+                Files.move(tmp, start.append() ? UploadFiles.segment(dir, partNumber, etag)
+                        : UploadFiles.part(dir, partNumber, etag), StandardCopyOption.ATOMIC_MOVE);
                 files.removeOtherVersions(dir, partNumber, etag);
+                chain.finish(uploadId, partNumber, start, etag, length);
+                stored = true;
             }
+            return etag;
         } catch (StreamCopy.ReadFailure e) {
-            deleteQuietly(tmp);
             throw XrpcException.badRequest("IncompletePart", "part " + partNumber
                     + " could not be read to its end (" + e.getMessage() + "); send it again");
         } catch (NoSuchFileException gone) {
-            deleteQuietly(tmp);
             throw UploadFiles.notFound(uploadId);
         } catch (IOException e) {
-            deleteQuietly(tmp);
             throw StorageFailure.of("storing part " + partNumber, e);
-        } catch (RuntimeException e) {
+        } finally {
             deleteQuietly(tmp);
-            throw e;
+            if (!stored) {
+                chain.finish(uploadId, partNumber, start, null, -1); // releases the append
+            }
         }
-        chain.finish(uploadId, partNumber, etag, start);
-        return etag;
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     @Override
     public BlobInfo complete(String uploadId, List<CompletedPart> parts) {
         PendingUpload upload = files.find(uploadId).orElseThrow(() -> UploadFiles.notFound(uploadId));
         Path dir = files.dir(uploadId).orElseThrow(() -> UploadFiles.notFound(uploadId));
-        List<Path> sources = partFiles(dir, parts);
+        List<Joiner.Source> sources = sources(dir, parts);
         Optional<BlobInfo> existing = stat(upload.digest());
         if (existing.isPresent()) {
             discard(uploadId); // the same bytes are already here, verified: nothing to join
@@ -133,37 +159,45 @@ public final class FilesystemBlobStore implements BlobStore, AutoCloseable {
         }
         PartChain.Covered covered = chain.covered(uploadId, parts);
         Path target = blobPath(upload.digest());
-        Path joined = sources.size() == 1 ? sources.get(0) : dir.resolve("join-" + uploadId + ".tmp");
+        Path joined = dir.resolve("join-" + uploadId + ".tmp");
         try {
-            Joiner.Result result = new Joiner(sources, covered).joinInto(sources.size() == 1 ? null : joined, upload.digest());
+            Joiner.Result result;
+            Path blob;
+            if (covered.parts() == parts.size()) {
+                // Every part was appended in order: the data file, cut at the last part's end, is the blob.
+                blob = dir.resolve(UploadFiles.DATA);
+                result = Joiner.finishChain(blob, covered);
+            } else if (sources.size() == 1 && sources.get(0).whole()) {
+                blob = sources.get(0).path();
+                result = new Joiner(sources, covered).joinInto(null, upload.digest());
+            } else {
+                blob = joined;
+                result = new Joiner(sources, covered).joinInto(joined, upload.digest());
+            }
             if (!result.digest().equals(upload.digest())) {
                 discard(uploadId);
                 throw XrpcException.badRequest("InvalidDigest", "the parts hash to " + result.digest() + ", not "
                         + upload.digest() + "; nothing was stored and the upload is gone, so start a new one");
             }
             Files.createDirectories(target.getParent());
-            Files.move(joined, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(blob, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             syncDirectory(target.getParent());
             discard(uploadId);
             return new BlobInfo(upload.digest(), result.size());
         } catch (IOException e) {
-            if (sources.size() > 1) {
-                deleteQuietly(joined);
-            }
+            deleteQuietly(joined);
             throw StorageFailure.of("joining the parts of upload " + uploadId, e);
         }
     }
 
-    private List<Path> partFiles(Path dir, List<CompletedPart> parts) {
-        List<Path> sources = new ArrayList<>();
+    /** Where each listed part's bytes are: a file of its own, or a range of the data file. */
+    private List<Joiner.Source> sources(Path dir, List<CompletedPart> parts) {
+        List<Joiner.Source> sources = new ArrayList<>();
         List<Integer> missing = new ArrayList<>();
         for (CompletedPart part : parts) {
-            Path file = UploadFiles.part(dir, part.partNumber(), part.etag());
-            if (UploadFiles.validEtag(part.etag()) && Files.isRegularFile(file)) {
-                sources.add(file);
-            } else {
-                missing.add(part.partNumber());
-            }
+            Optional<Joiner.Source> source = UploadFiles.validEtag(part.etag())
+                    ? files.source(dir, part.partNumber(), part.etag()) : Optional.empty();
+            source.ifPresentOrElse(sources::add, () -> missing.add(part.partNumber()));
         }
         if (!missing.isEmpty()) {
             throw XrpcException.badRequest("MissingParts", "parts " + missing + " are not stored with the etags given; "

@@ -25,6 +25,8 @@ final class UploadFiles {
     private static final Pattern ID = Pattern.compile("[0-9a-f]{32}");
     private static final Pattern ETAG = Pattern.compile("[0-9a-f]{32}");
     private static final String META = "upload.properties";
+    /** The file in-order parts are appended to; {@code part-N.ETAG.seg} files say where each lies in it. */
+    static final String DATA = "data";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path root;
@@ -49,6 +51,26 @@ final class UploadFiles {
 
     static Path part(Path dir, int partNumber, String etag) {
         return dir.resolve("part-" + partNumber + "." + etag);
+    }
+
+    static Path segment(Path dir, int partNumber, String etag) {
+        return dir.resolve("part-" + partNumber + "." + etag + ".seg");
+    }
+
+    /** Where a stored part's bytes are, when it is stored with this etag. */
+    Optional<Joiner.Source> source(Path dir, int partNumber, String etag) {
+        Path file = part(dir, partNumber, etag);
+        try {
+            if (Files.isRegularFile(file)) {
+                return Optional.of(new Joiner.Source(file, 0, Files.size(file), true));
+            }
+            String[] range = Files.readString(segment(dir, partNumber, etag)).trim().split(" ");
+            return Optional.of(new Joiner.Source(dir.resolve(DATA), Long.parseLong(range[0]), Long.parseLong(range[1]), false));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw StorageFailure.of("reading part " + partNumber, e);
+        }
     }
 
     static XrpcException notFound(String uploadId) {
@@ -118,7 +140,8 @@ final class UploadFiles {
     void removeOtherVersions(Path dir, int partNumber, String keepEtag) throws IOException {
         try (DirectoryStream<Path> parts = Files.newDirectoryStream(dir, "part-" + partNumber + ".*")) {
             for (Path p : parts) {
-                String etag = p.getFileName().toString().substring(("part-" + partNumber + ".").length());
+                String etag = p.getFileName().toString().substring(("part-" + partNumber + ".").length())
+                        .replaceFirst("\\.seg$", "");
                 if (validEtag(etag) && !etag.equals(keepEtag)) {
                     Files.deleteIfExists(p);
                 }

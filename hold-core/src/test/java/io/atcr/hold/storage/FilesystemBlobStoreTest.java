@@ -111,4 +111,78 @@ class FilesystemBlobStoreTest {
             assertEquals(true, store.findUpload(id).isEmpty());
         }
     }
+
+    private static String put(BlobStore store, String id, int partNumber, byte[] bytes, int from, int to) {
+        return store.writePart(id, partNumber, new ByteArrayInputStream(Arrays.copyOfRange(bytes, from, to)));
+    }
+
+    @Test
+    void aChainBrokenByAResentPartIsJoinedFromTheDataFileAndPartFiles(@TempDir Path dir) throws Exception {
+        byte[] bytes = bytes(90_000);
+        String digest = digest(bytes);
+        try (FilesystemBlobStore store = store(dir)) {
+            String id = store.createUpload(digest, "did:plc:x");
+            String first = put(store, id, 1, bytes, 0, 30_000);
+            String oldSecond = store.writePart(id, 2, new ByteArrayInputStream(new byte[30_000]));
+            String second = put(store, id, 2, bytes, 30_000, 60_000);
+            String third = put(store, id, 3, bytes, 60_000, 90_000);
+            XrpcException stale = assertThrows(XrpcException.class, () -> store.complete(id,
+                    List.of(new CompletedPart(1, first), new CompletedPart(2, oldSecond), new CompletedPart(3, third))));
+            assertEquals("MissingParts", stale.error());
+            store.complete(id, List.of(new CompletedPart(1, first), new CompletedPart(2, second), new CompletedPart(3, third)));
+            assertArrayEquals(bytes, read(store, digest, bytes.length));
+        }
+    }
+
+    @Test
+    void completingFewerPartsThanAppendedCutsTheBlobAfterTheLastListed(@TempDir Path dir) throws Exception {
+        byte[] bytes = bytes(60_000);
+        byte[] firstTwo = Arrays.copyOfRange(bytes, 0, 40_000);
+        String digest = digest(firstTwo);
+        try (FilesystemBlobStore store = store(dir)) {
+            String id = store.createUpload(digest, "did:plc:x");
+            String first = put(store, id, 1, bytes, 0, 20_000);
+            String second = put(store, id, 2, bytes, 20_000, 40_000);
+            put(store, id, 3, bytes, 40_000, 60_000);
+            assertEquals(40_000, store.complete(id, List.of(new CompletedPart(1, first), new CompletedPart(2, second))).size());
+            assertArrayEquals(firstTwo, read(store, digest, firstTwo.length));
+        }
+    }
+
+    @Test
+    void appendedPartsStillJoinAfterARestart(@TempDir Path dir) throws Exception {
+        byte[] bytes = bytes(50_000);
+        String digest = digest(bytes);
+        String id;
+        List<CompletedPart> parts;
+        try (FilesystemBlobStore store = store(dir)) {
+            id = store.createUpload(digest, "did:plc:x");
+            parts = List.of(new CompletedPart(1, put(store, id, 1, bytes, 0, 25_000)),
+                    new CompletedPart(2, put(store, id, 2, bytes, 25_000, 50_000)));
+        }
+        try (FilesystemBlobStore restarted = store(dir)) {
+            restarted.complete(id, parts);
+            assertArrayEquals(bytes, read(restarted, digest, bytes.length));
+        }
+    }
+
+    @Test
+    void aPartCutShortLeavesNothingAndTheNextTryAppends(@TempDir Path dir) throws Exception {
+        byte[] bytes = bytes(40_000);
+        String digest = digest(bytes);
+        try (FilesystemBlobStore store = store(dir)) {
+            String id = store.createUpload(digest, "did:plc:x");
+            java.io.InputStream broken = new java.io.SequenceInputStream(new ByteArrayInputStream(new byte[10_000]),
+                    new java.io.InputStream() {
+                        @Override
+                        public int read() throws java.io.IOException {
+                            throw new java.io.IOException("connection reset");
+                        }
+                    });
+            assertEquals("IncompletePart", assertThrows(XrpcException.class, () -> store.writePart(id, 1, broken)).error());
+            String first = put(store, id, 1, bytes, 0, 40_000);
+            store.complete(id, List.of(new CompletedPart(1, first)));
+            assertArrayEquals(bytes, read(store, digest, bytes.length));
+        }
+    }
 }
