@@ -28,12 +28,6 @@ class CheckoutTest {
         billing.close();
     }
 
-    private static void assertError(XrpcResponse response, int status, String error) {
-        assertEquals(status, response.status(), response.body());
-        assertEquals(error, response.error(), response.body());
-        assertTrue(!response.message().isBlank() && !response.body().contains("Exception"), response.body());
-    }
-
     @Test
     void theSessionIsASubscriptionForTheTiersPriceWithTheDidsInItsMetadata() {
         TestIdentities.User user = billing.crewMember();
@@ -60,29 +54,29 @@ class CheckoutTest {
 
     @Test
     void anUnknownTierIsInvalidTier() {
-        assertError(billing.checkout(billing.crewMember(), "admiral", "monthly"), 400, "InvalidTier");
+        billing.checkout(billing.crewMember(), "admiral", "monthly").assertXrpcError(400, "InvalidTier");
     }
 
     @Test
     void aFreeTierIsInvalidTier() {
-        assertError(billing.checkout(billing.crewMember(), "swabbie", "monthly"), 400, "InvalidTier");
+        billing.checkout(billing.crewMember(), "swabbie", "monthly").assertXrpcError(400, "InvalidTier");
     }
 
     @Test
     void anIntervalTheTierHasNoPriceForIsInvalidInterval() {
         XrpcResponse response = billing.checkout(billing.crewMember(), "deckhand", "monthly");
-        assertError(response, 400, "InvalidInterval");
+        response.assertXrpcError(400, "InvalidInterval");
         assertTrue(response.message().contains("yearly"), response.message());
     }
 
     @Test
     void anIntervalThatIsNeitherMonthlyNorYearlyIsInvalidInterval() {
-        assertError(billing.checkout(billing.crewMember(), "bosun", "weekly"), 400, "InvalidInterval");
+        billing.checkout(billing.crewMember(), "bosun", "weekly").assertXrpcError(400, "InvalidInterval");
     }
 
     @Test
     void aCallerWhoIsNotCrewIsRefusedAndNothingIsMadeInStripe() {
-        assertError(billing.checkout(billing.ids.newUser(), "bosun", "monthly"), 403, "NotCrewMember");
+        billing.checkout(billing.ids.newUser(), "bosun", "monthly").assertXrpcError(403, "NotCrewMember");
         assertEquals(List.of(), billing.stripe.objects().allCustomers());
     }
 
@@ -101,7 +95,7 @@ class CheckoutTest {
         TestIdentities.User user = billing.crewMember();
         billing.subscribe(user, "deckhand", "yearly");
         XrpcResponse response = billing.checkout(user, "bosun", "monthly");
-        assertError(response, 409, "SubscriptionExists");
+        response.assertXrpcError(409, "SubscriptionExists");
         assertTrue(response.message().contains("getBillingPortalUrl"), response.message());
     }
 
@@ -116,7 +110,7 @@ class CheckoutTest {
     @Test
     void withoutATokenItIsAuthenticationRequired() {
         XrpcResponse response = billing.hold.post("/xrpc/" + BillingFixture.CHECKOUT, Map.of("tier", "bosun", "interval", "monthly"));
-        assertError(response, 401, "AuthenticationRequired");
+        response.assertXrpcError(401, "AuthenticationRequired");
     }
 
     @Test
@@ -124,13 +118,13 @@ class CheckoutTest {
         TestIdentities.User user = billing.crewMember();
         XrpcResponse response = billing.hold.post("/xrpc/" + BillingFixture.CHECKOUT, Map.of("tier", "bosun"),
                 "Authorization", user.bearer(BillingFixture.CHECKOUT));
-        assertError(response, 400, "InvalidRequest");
+        response.assertXrpcError(400, "InvalidRequest");
     }
 
     @Test
     void whenStripeIsDownItIsA502() {
         TestIdentities.User user = billing.crewMember();
         billing.stripe.down(true);
-        assertError(billing.checkout(user, "bosun", "monthly"), 502, "StripeError");
+        billing.checkout(user, "bosun", "monthly").assertXrpcError(502, "StripeError");
     }
 }

@@ -28,7 +28,7 @@ class BillingModuleAbsentTest {
     }
 
     private static void assertModuleAbsent(XrpcResponse response) {
-        BadInputTest.assertJsonError(response, 501, "BillingNotEnabled");
+        response.assertXrpcError(501, "BillingNotEnabled");
         assertTrue(response.message().contains("built without the billing module"), response.message());
         assertTrue(response.message().contains("-Pbilling"), response.message());
     }

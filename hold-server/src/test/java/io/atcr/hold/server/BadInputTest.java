@@ -1,9 +1,5 @@
 package io.atcr.hold.server;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.atcr.hold.testing.TestHold;
 import io.atcr.hold.testing.XrpcResponse;
 import java.net.http.HttpRequest;
@@ -40,7 +36,7 @@ class BadInputTest {
             "/no/such/page|404|NotFound",
     })
     void badQueriesGetJsonErrors(String path, int status, String error) {
-        assertJsonError(hold.get(path), status, error);
+        hold.get(path).assertXrpcError(status, error);
     }
 
     @ParameterizedTest
@@ -49,22 +45,13 @@ class BadInputTest {
             "/xrpc/io.atcr.hold.unknownProcedure|{}|501|MethodNotImplemented",
     })
     void badProceduresGetJsonErrors(String path, String body, int status, String error) {
-        assertJsonError(hold.post(path, body), status, error);
+        hold.post(path, body).assertXrpcError(status, error);
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"DELETE|/xrpc/_health|405", "PUT|/xrpc/io.atcr.hold.listTiers|405"})
     void wrongHttpMethodsGetJsonErrors(String method, String path, int status) {
         XrpcResponse response = hold.send(hold.request(path).method(method, HttpRequest.BodyPublishers.noBody()).build());
-        assertJsonError(response, status, "InvalidRequest");
-    }
-
-    static void assertJsonError(XrpcResponse response, int status, String error) {
-        assertEquals(status, response.status(), response.body());
-        assertTrue(response.contentType().startsWith("application/json"), response.contentType());
-        assertEquals(error, response.error(), response.body());
-        assertFalse(response.message().isBlank());
-        assertFalse(response.body().contains("Exception"), response.body());
-        assertFalse(response.body().contains("<html"), response.body());
+        response.assertXrpcError(status, "InvalidRequest");
     }
 }

@@ -112,6 +112,14 @@ class RequestCrewTest {
     }
 
     @Test
+    void aBodyOverTheRequestLimitIs413AndWritesNothing() {
+        User user = ids.newUser();
+        String huge = "{\"role\": \"" + "w".repeat((int) HoldServer.MAX_REQUEST_BYTES) + "\"}";
+        join(open, user, huge).assertXrpcError(413, "PayloadTooLarge");
+        assertTrue(open.hold().crew().find(user.did()).isEmpty());
+    }
+
+    @Test
     void malformedRoleIsABadRequest() {
         User user = ids.newUser();
         assertEquals(400, join(open, user, Map.of("role", "Captain Of Everything!")).status());
