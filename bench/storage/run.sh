@@ -13,7 +13,7 @@ TIME_LIMIT=${TIME_LIMIT:-900}
 if ! command -v nginx >/dev/null; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "installing nginx (Debian's package)"
-    apt-get install -y -qq nginx >/dev/null
+    apt-get update -qq && apt-get install -y -qq nginx >/dev/null
   else
     echo "nginx is missing: apt-get install nginx, then run again" >&2
     exit 1

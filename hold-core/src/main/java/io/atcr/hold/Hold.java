@@ -49,18 +49,24 @@ public final class Hold implements AutoCloseable {
         this.quotas = QuotasFile.load(config);
         this.identity = HoldIdentity.of(config.publicUrl(), config.holdUrl());
         this.database = Database.open(config.databaseFile());
-        this.captain = new Captain(config.ownerDid(), config.publicHold(), config.allowAllCrew(), deployedAt());
-        this.crew = new CrewStore(database, clock);
-        this.quota = new QuotaService(database, crew, quotas.tiers(), captain);
-        this.records = new HoldRecords(identity.did(), captain, crew, database);
-        this.ledger = new TierLedger(database, crew, clock);
-        this.billing = Billing.load(new BillingContext(config, identity, quotas.tiers(), quotas.billing(), captain, crew,
-                quota, ledger, clock));
-        PartUrlSigner signer = PartUrlSigner.loadOrCreate(config.databaseDir());
-        this.uploads = new Uploads(new FilesystemBlobStore(config.storageRootDir(), signer,
-                config.holdUrl() + "/xrpc/io.atcr.hold.uploadPart", clock), signer, clock);
-        this.manifests = new ManifestService(database, quota, uploads.store(), clock);
-        this.serviceTokens = ServiceTokenVerifier.create(identity.did(), config.plcDirectoryUrl(), clock);
+        try {
+            this.captain = new Captain(config.ownerDid(), config.publicHold(), config.allowAllCrew(), deployedAt());
+            this.crew = new CrewStore(database, clock);
+            this.quota = new QuotaService(database, crew, quotas.tiers(), captain);
+            this.records = new HoldRecords(identity.did(), captain, crew, database);
+            this.ledger = new TierLedger(database, crew, clock);
+            PartUrlSigner signer = PartUrlSigner.loadOrCreate(config.databaseDir());
+            this.uploads = new Uploads(new FilesystemBlobStore(config.storageRootDir(), signer,
+                    config.holdUrl() + "/xrpc/io.atcr.hold.uploadPart", clock), signer, clock);
+            this.manifests = new ManifestService(database, quota, uploads.store(), clock);
+            this.serviceTokens = ServiceTokenVerifier.create(identity.did(), config.plcDirectoryUrl(), clock);
+            // Last, so that nothing after it can fail and leave a started billing module behind.
+            this.billing = Billing.load(new BillingContext(config, identity, quotas.tiers(), quotas.billing(), captain,
+                    crew, quota, ledger, clock));
+        } catch (RuntimeException e) {
+            database.close(); // a start that fails (say, billing refuses its configuration) leaves nothing open
+            throw e;
+        }
     }
 
     /**
