@@ -44,23 +44,28 @@ final class Commands {
     private int crewAdd(Hold hold, CrewAddOptions options) {
         requireDid(options.did());
         TierPolicy tiers = hold.quotas().tiers();
-        options.tier().ifPresent(tier -> {
-            if (tiers.find(tier).isEmpty()) {
-                throw new UsageException("unknown tier '" + tier + "'; configured tiers: "
-                        + (tiers.quotasOn() ? tiers.tiers().stream().map(Tier::name).toList() : "none (quotas are off)"));
-            }
-        });
-        options.permissions().flatMap(Permission::unknownIn).ifPresent(p -> {
-            throw new UsageException("unknown permission '" + p + "'; known: " + Permission.ALL);
-        });
+        if (options.tier() != null && tiers.find(options.tier()).isEmpty()) {
+            throw new UsageException("unknown tier '" + options.tier() + "'; configured tiers: "
+                    + (tiers.quotasOn() ? tiers.tiers().stream().map(Tier::name).toList() : "none (quotas are off)"));
+        }
+        if (options.permissions() != null) {
+            Permission.unknownIn(options.permissions()).ifPresent(p -> {
+                throw new UsageException("unknown permission '" + p + "'; known: " + Permission.ALL);
+            });
+        }
         Optional<CrewMember> existing = hold.crew().find(options.did());
         CrewMember saved = hold.crew().save(options.did(),
-                options.role().or(() -> existing.map(CrewMember::role)).orElse(CrewMember.DEFAULT_ROLE),
-                options.permissions().or(() -> existing.map(CrewMember::permissions)).orElse(CrewMember.DEFAULT_PERMISSIONS),
-                options.tier().or(() -> existing.map(CrewMember::tier)).orElse(null),
-                options.plankowner().or(() -> existing.map(CrewMember::plankowner)).orElse(false));
+                given(options.role(), existing.map(CrewMember::role), CrewMember.DEFAULT_ROLE),
+                given(options.permissions(), existing.map(CrewMember::permissions), CrewMember.DEFAULT_PERMISSIONS),
+                given(options.tier(), existing.map(CrewMember::tier), null),
+                given(options.plankowner(), existing.map(CrewMember::plankowner), false));
         out.println((existing.isPresent() ? "updated " : "added ") + line(hold, saved));
         return 0;
+    }
+
+    /** The option when given, else the existing member's value, else the default. */
+    private static <T> T given(T option, Optional<T> existing, T fallback) {
+        return option != null ? option : existing.orElse(fallback);
     }
 
     private int crewList(Hold hold) {
@@ -145,9 +150,8 @@ final class Commands {
         }
     }
 
-    /** The options of {@code crew add}; absent options keep an existing member's values. */
-    record CrewAddOptions(String did, Optional<String> tier, Optional<Boolean> plankowner, Optional<String> role,
-                          Optional<List<String>> permissions) {
+    /** The options of {@code crew add}; options not given (null) keep an existing member's values. */
+    record CrewAddOptions(String did, String tier, Boolean plankowner, String role, List<String> permissions) {
         static CrewAddOptions parse(List<String> args) {
             if (args.isEmpty() || args.get(0).startsWith("--")) {
                 throw new UsageException("crew add needs a DID");
@@ -167,8 +171,7 @@ final class Commands {
                     default -> throw new UsageException("unknown option '" + args.get(i) + "' for crew add");
                 }
             }
-            return new CrewAddOptions(args.get(0), Optional.ofNullable(tier), Optional.ofNullable(plankowner),
-                    Optional.ofNullable(role), Optional.ofNullable(permissions));
+            return new CrewAddOptions(args.get(0), tier, plankowner, role, permissions);
         }
 
         private static String value(List<String> args, int index, String option) {
