@@ -53,10 +53,10 @@ class EnvironmentTest {
 
     @Test
     void secretsRedactThemselves() {
-        HoldConfig config = Environment.read(Map.of("STRIPE_SECRET_KEY", "sk_test_abcdefghijklmnop"));
+        HoldConfig config = Environment.read(Map.of("STRIPE_SECRET_KEY", "sk_test_fake_secret_value"));
         Secret secret = config.stripe().secretKeyValue().orElseThrow();
         assertEquals("sk_test_…(redacted)", secret.toString());
-        assertFalse(config.toString().contains("abcdefghijklmnop"));
+        assertFalse(config.toString().contains("fake_secret_value"));
     }
 
     @Test

@@ -11,8 +11,8 @@ import java.util.function.UnaryOperator;
  */
 public final class BillingFixture implements AutoCloseable {
     /** Test secrets; tests assert that neither ever shows in a log. */
-    public static final String SECRET_KEY = "sk_test_standin0SECRET0key0value";
-    public static final String WEBHOOK_SECRET = "whsec_standin0WEBHOOK0secret0value";
+    public static final String SECRET_KEY = "sk_test_standin_SECRET_key_value";
+    public static final String WEBHOOK_SECRET = "whsec_standin_WEBHOOK_secret_value";
     public static final String INFO = "io.atcr.hold.getSubscriptionInfo";
     public static final String CHECKOUT = "io.atcr.hold.createCheckoutSession";
     public static final String PORTAL = "io.atcr.hold.getBillingPortalUrl";

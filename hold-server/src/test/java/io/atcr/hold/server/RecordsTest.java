@@ -26,7 +26,7 @@ class RecordsTest {
     static void start() {
         hold = TestHold.builder().owner(OWNER).env("HOLD_PUBLIC", "true").start();
         for (int i = 0; i < 7; i++) {
-            hold.cli("crew", "add", "did:plc:member" + "abcdefghijklmnopq".substring(0, 16) + i + "bcdefgh".substring(0, 3));
+            hold.cli("crew", "add", "did:web:member" + i + ".example");
         }
     }
 
