@@ -23,7 +23,7 @@ final class BlobRoutes {
     static final String GET_BLOB = "com.atproto.sync.getBlob";
     private static final Logger log = LoggerFactory.getLogger(BlobRoutes.class);
     /** How much of a blob is mapped into memory at once; the kernel copies it to the socket from the page cache. */
-    private static final long WINDOW = 16L * 1024 * 1024;
+    private static final long WINDOW = 64L * 1024 * 1024;
 
     private final Hold hold;
     private final Auth auth;
