@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.util.Base64URL;
-import io.atcr.hold.testing.MutableClock;
+import io.atcr.hold.testing.OpenCrewHold;
 import io.atcr.hold.testing.TestHold;
-import io.atcr.hold.testing.TestIdentities;
 import io.atcr.hold.testing.TestIdentities.User;
 import io.atcr.hold.testing.XrpcResponse;
 import java.time.Instant;
@@ -23,107 +22,99 @@ import org.junit.jupiter.api.Test;
  */
 class ServiceTokenRefusalTest {
     private static final String NSID = CrewRoutes.REQUEST_CREW;
-    private static final MutableClock CLOCK = MutableClock.atRealTime();
-    private static TestIdentities ids;
-    private static TestHold hold;
+    private static OpenCrewHold open;
 
     @BeforeAll
     static void start() {
-        ids = TestIdentities.start(CLOCK);
-        hold = TestHold.builder().identities(ids).clock(CLOCK).env("HOLD_ALLOW_ALL_CREW", "true").start();
+        open = OpenCrewHold.start();
     }
 
     @AfterAll
     static void stop() {
-        hold.close();
-        ids.close();
+        open.close();
     }
 
     private static Instant now() {
-        return CLOCK.instant();
-    }
-
-    private static XrpcResponse call(String token) {
-        return hold.post("/xrpc/" + NSID, Map.of(), "Authorization", "Bearer " + token);
+        return open.clock().instant();
     }
 
     private static XrpcResponse assertRefused(User user, String token, String error, String saying) {
-        XrpcResponse response = call(token);
+        XrpcResponse response = open.requestCrew(token);
         assertEquals(401, response.status(), response.body());
         assertEquals(error, response.error(), response.body());
         assertTrue(response.message().contains(saying), response.message());
         for (String part : token.split("\\.")) {
             assertFalse(part.length() > 8 && response.body().contains(part), "the answer repeats the token: " + response.body());
         }
-        assertTrue(hold.hold().crew().find(user.did()).isEmpty(), "a refused request wrote a crew record");
+        assertTrue(open.hold().hold().crew().find(user.did()).isEmpty(), "a refused request wrote a crew record");
         return response;
     }
 
     @Test
     void expiredTokenIsRefused() {
-        User user = ids.newUser();
+        User user = open.ids().newUser();
         String token = user.token(user.claims(TestHold.HOLD_DID, NSID).expirationTime(Date.from(now().minusSeconds(31))).build());
         assertRefused(user, token, "JwtExpired", "expired");
     }
 
     @Test
     void tokenExpiredWithinTheSkewIsAccepted() {
-        User user = ids.newUser();
+        User user = open.ids().newUser();
         String token = user.token(user.claims(TestHold.HOLD_DID, NSID).expirationTime(Date.from(now().minusSeconds(29))).build());
-        assertEquals(200, call(token).status());
+        assertEquals(200, open.requestCrew(token).status());
     }
 
     @Test
     void tokenWithoutExpiryIsRefused() {
-        User user = ids.newUser();
+        User user = open.ids().newUser();
         String token = user.token(user.claims(TestHold.HOLD_DID, NSID).expirationTime(null).build());
         assertRefused(user, token, "BadJwt", "no exp");
     }
 
     @Test
     void tokenNotYetValidBeyondTheSkewIsRefused() {
-        User user = ids.newUser();
+        User user = open.ids().newUser();
         String token = user.token(user.claims(TestHold.HOLD_DID, NSID).notBeforeTime(Date.from(now().plusSeconds(31))).build());
         assertRefused(user, token, "BadJwt", "not valid before");
     }
 
     @Test
     void tokenIssuedInTheFutureBeyondTheSkewIsRefused() {
-        User user = ids.newUser();
+        User user = open.ids().newUser();
         String token = user.token(user.claims(TestHold.HOLD_DID, NSID).issueTime(Date.from(now().plusSeconds(31))).build());
         assertRefused(user, token, "BadJwt", "not valid before");
     }
 
     @Test
     void wrongAudienceIsRefusedNamingBothDids() {
-        User user = ids.newUser();
+        User user = open.ids().newUser();
         assertRefused(user, user.token("did:web:other.test", NSID), "BadJwtAudience",
                 "audience is did:web:other.test, expected did:web:hold.test");
     }
 
     @Test
     void tokenSignedByAnotherKeyIsRefusedAfterOneMoreResolution() {
-        User user = ids.newUser();
+        User user = open.ids().newUser();
         assertRefused(user, user.tokenByOtherKey(TestHold.HOLD_DID, NSID), "BadJwtSignature", "#atproto key of " + user.did());
-        assertEquals(2, ids.fetches(user), "the document is fetched, then fetched once more after the failed signature");
+        assertEquals(2, open.ids().fetches(user), "the document is fetched, then fetched once more after the failed signature");
     }
 
     @Test
     void lxmForAnotherMethodIsRefused() {
-        User user = ids.newUser();
+        User user = open.ids().newUser();
         assertRefused(user, user.token(TestHold.HOLD_DID, "io.atcr.hold.initiateUpload"), "BadJwtLexiconMethod",
                 "for io.atcr.hold.initiateUpload, not " + NSID);
     }
 
     @Test
     void unsignedTokenIsRefused() {
-        User user = ids.newUser();
+        User user = open.ids().newUser();
         assertRefused(user, user.unsignedToken(TestHold.HOLD_DID, NSID), "BadJwt", "alg none");
     }
 
     @Test
     void unknownAlgorithmIsRefused() {
-        User user = ids.newUser();
+        User user = open.ids().newUser();
         String valid = user.token(TestHold.HOLD_DID, NSID);
         String hs256 = Base64URL.encode("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + valid.substring(valid.indexOf('.'));
         assertRefused(user, hs256, "BadJwt", "algorithm HS256 is not accepted");
@@ -131,76 +122,76 @@ class ServiceTokenRefusalTest {
 
     @Test
     void highSSignatureIsRefused() {
-        User user = ids.newUser();
+        User user = open.ids().newUser();
         assertRefused(user, user.highSToken(TestHold.HOLD_DID, NSID), "BadJwtSignature", "high-S");
     }
 
     @Test
     void highSSignatureOnP256IsRefused() {
-        User user = ids.newP256User();
+        User user = open.ids().newP256User();
         assertRefused(user, user.highSToken(TestHold.HOLD_DID, NSID), "BadJwtSignature", "high-S");
     }
 
     @Test
     void truncatedTokenIsRefused() {
-        User user = ids.newUser();
+        User user = open.ids().newUser();
         String token = user.token(TestHold.HOLD_DID, NSID);
         assertRefused(user, token.substring(0, token.length() - 12), "BadJwtSignature", "64 bytes");
     }
 
     @Test
     void tokenCutBeforeItsSignatureIsRefused() {
-        User user = ids.newUser();
+        User user = open.ids().newUser();
         String token = user.token(TestHold.HOLD_DID, NSID);
         assertRefused(user, token.substring(0, token.lastIndexOf('.')), "BadJwt", "malformed");
     }
 
     @Test
     void garbageIsRefused() {
-        User user = ids.newUser();
+        User user = open.ids().newUser();
         assertRefused(user, "not-a-token", "BadJwt", "malformed");
     }
 
     @Test
     void unknownDidIsRefused() {
-        User user = ids.newUser();
+        User user = open.ids().newUser();
         user.serve(User.Document.UNKNOWN);
         assertRefused(user, user.token(TestHold.HOLD_DID, NSID), "BadJwtIssuer", "is not known");
     }
 
     @Test
     void resolverTimeoutIsRefused() {
-        User user = ids.newUser();
+        User user = open.ids().newUser();
         user.serve(User.Document.STALLED);
         assertRefused(user, user.token(TestHold.HOLD_DID, NSID), "BadJwtIssuer", "timed out");
     }
 
     @Test
     void oversizedDocumentIsRefused() {
-        User user = ids.newUser();
+        User user = open.ids().newUser();
         user.serve(User.Document.OVERSIZED);
         assertRefused(user, user.token(TestHold.HOLD_DID, NSID), "BadJwtIssuer", "larger than 64 KiB");
     }
 
     @Test
     void issuerThatIsNotADidIsRefused() {
-        User user = ids.newUser();
+        User user = open.ids().newUser();
         assertRefused(user, user.token(user.claims(TestHold.HOLD_DID, NSID).issuer("alice.test").build()), "BadJwt",
                 "iss must be");
     }
 
     @Test
     void authorizationWithoutBearerIsRefused() {
-        User user = ids.newUser();
-        XrpcResponse response = hold.post("/xrpc/" + NSID, Map.of(), "Authorization", "Basic dXNlcjpwYXNz");
+        User user = open.ids().newUser();
+        XrpcResponse response = open.hold().post("/xrpc/" + NSID, Map.of(), "Authorization", "Basic dXNlcjpwYXNz");
         assertEquals(401, response.status());
         assertTrue(response.message().contains("Bearer"), response.message());
-        assertTrue(hold.hold().crew().find(user.did()).isEmpty());
+        assertTrue(open.hold().hold().crew().find(user.did()).isEmpty());
     }
 
     @Test
     void missingTokenIsRefusedWhereAuthIsRequired() {
-        XrpcResponse response = hold.post("/xrpc/" + NSID, Map.of());
+        XrpcResponse response = open.hold().post("/xrpc/" + NSID, Map.of());
         assertEquals(401, response.status());
         assertEquals("AuthenticationRequired", response.error());
     }
