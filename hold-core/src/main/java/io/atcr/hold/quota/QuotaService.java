@@ -77,11 +77,6 @@ public final class QuotaService {
         return tiers.effectiveTier(member.map(CrewMember::tier).orElse(null), member.map(CrewMember::plankowner).orElse(false));
     }
 
-    /** The byte limit for this DID; empty when unlimited. */
-    public Optional<Long> limitOf(String did) {
-        return tierOf(did).map(Tier::quotaBytes);
-    }
-
     public QuotaReport report(String did) {
         Usage usage = usage(did);
         Optional<Tier> tier = tierOf(did);

@@ -84,19 +84,22 @@ public final class ManifestService {
         String did = notice.userDid();
         Usage before = QuotaService.usage(c, did);
         int created = 0;
+        long added = 0;
         for (ManifestNotice.Layer layer : layers.values()) {
             if (!recorded(c, did, layer.digest(), notice.repository())) {
                 insert(c, notice, layer);
-                QuotaService.countBlob(c, did, layer.digest(), layer.size());
+                if (QuotaService.countBlob(c, did, layer.digest(), layer.size())) {
+                    added += layer.size();
+                }
                 created++;
             }
         }
-        Usage after = QuotaService.usage(c, did);
+        long after = before.totalSize() + added;
         // A user already over a lowered limit may still push layers they already store: only growth is refused.
-        if (tier.isPresent() && after.totalSize() > tier.get().quotaBytes() && after.totalSize() > before.totalSize()) {
+        if (tier.isPresent() && after > tier.get().quotaBytes() && added > 0) {
             long limit = tier.get().quotaBytes();
             throw XrpcException.forbidden("QuotaExceeded", "this push would bring " + did + "'s storage to "
-                    + after.totalSize() + " bytes (" + ByteSize.format(after.totalSize()) + "), over the " + limit
+                    + after + " bytes (" + ByteSize.format(after) + "), over the " + limit
                     + " bytes (" + ByteSize.format(limit) + ") of tier " + tier.get().name() + "; current usage is "
                     + before.totalSize() + " bytes (" + ByteSize.format(before.totalSize())
                     + "). Nothing was recorded: remove images or move to a higher tier");

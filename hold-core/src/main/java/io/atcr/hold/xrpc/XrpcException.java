@@ -60,8 +60,4 @@ public final class XrpcException extends RuntimeException {
     public static XrpcException upstream(String error, String message, Throwable cause) {
         return new XrpcException(502, error, message, cause);
     }
-
-    public static XrpcException unavailable(String error, String message, Throwable cause) {
-        return new XrpcException(503, error, message, cause);
-    }
 }
