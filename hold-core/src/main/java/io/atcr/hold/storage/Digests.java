@@ -13,8 +13,11 @@ public final class Digests {
         return digest != null && SHA256.matcher(digest).matches();
     }
 
-    /** The 64 hex digits of a valid digest. */
+    /** The 64 hex digits of a digest; anything else is refused, so no path is ever built from a caller's text. */
     static String hex(String digest) {
+        if (!valid(digest)) {
+            throw new IllegalArgumentException("not a sha256 digest: " + digest);
+        }
         return digest.substring("sha256:".length());
     }
 }

@@ -153,10 +153,12 @@ public final class FilesystemBlobStore implements BlobStore, AutoCloseable {
         Path dir = files.dir(uploadId).orElseThrow(() -> UploadFiles.notFound(uploadId));
         List<Joiner.Source> sources = sources(dir, parts);
         Optional<BlobInfo> existing = stat(upload.digest());
-        if (existing.isPresent()) {
+        long size = sources.stream().mapToLong(Joiner.Source::length).sum();
+        if (existing.isPresent() && existing.get().size() == size) {
             discard(uploadId); // the same bytes are already here, verified: nothing to join
             return existing.get();
         }
+        // A stored blob of another size cannot be these bytes: join and verify, and a match replaces it.
         PartChain.Covered covered = chain.covered(uploadId, parts);
         Path target = blobPath(upload.digest());
         Path joined = dir.resolve("join-" + uploadId + ".tmp");

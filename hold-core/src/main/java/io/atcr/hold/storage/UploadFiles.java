@@ -74,7 +74,7 @@ final class UploadFiles {
     }
 
     static XrpcException notFound(String uploadId) {
-        return XrpcException.notFound("UploadNotFound", "no upload " + uploadId
+        return XrpcException.notFound("InvalidUploadId", "no upload " + uploadId
                 + " is in progress (finished, aborted, or abandoned for a day); start one with initiateUpload");
     }
 

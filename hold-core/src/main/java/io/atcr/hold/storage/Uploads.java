@@ -24,6 +24,7 @@ public final class Uploads implements AutoCloseable {
     private final BlobStore store;
     private final PartUrlSigner signer;
     private final Clock clock;
+    private final UploadGate gate = new UploadGate(UploadGate.WRITES_WAIT);
     private ScheduledExecutorService janitor;
 
     public Uploads(BlobStore store, PartUrlSigner signer, Clock clock) {
@@ -53,15 +54,26 @@ public final class Uploads implements AutoCloseable {
     public String uploadPart(String uploadId, int partNumber, long expires, String signature, InputStream bytes) {
         signer.verify(uploadId, partNumber, expires, signature, clock.instant());
         requirePartNumber(partNumber);
-        if (store.findUpload(uploadId).isEmpty()) {
-            throw UploadFiles.notFound(uploadId);
+        try (UploadGate.Write write = gate.enterWrite(uploadId)) {
+            if (store.findUpload(uploadId).isEmpty()) {
+                throw UploadFiles.notFound(uploadId);
+            }
+            return store.writePart(uploadId, partNumber, bytes);
         }
-        return store.writePart(uploadId, partNumber, bytes);
     }
 
-    /** {@code completeUpload}: joins the parts into the blob {@code digest}, which must be the upload's digest. */
+    /**
+     * {@code completeUpload}: joins the parts into the blob {@code digest}, which must be the upload's digest. Waits
+     * for parts of the upload still streaming, and refuses parts that start meanwhile; concurrent and retried calls
+     * share one join and its answer.
+     */
     public BlobInfo complete(String callerDid, String uploadId, String digest, List<CompletedPart> parts) {
         requireDigest(digest);
+        return gate.complete(uploadId, callerDid, () -> join(callerDid, uploadId, digest, parts),
+                () -> store.findUpload(uploadId).isPresent());
+    }
+
+    private BlobInfo join(String callerDid, String uploadId, String digest, List<CompletedPart> parts) {
         PendingUpload upload = owned(callerDid, uploadId);
         if (!upload.digest().equals(digest)) {
             throw XrpcException.badRequest("InvalidDigest", "upload " + uploadId + " was started for " + upload.digest()

@@ -185,4 +185,20 @@ class FilesystemBlobStoreTest {
             assertArrayEquals(bytes, read(store, digest, bytes.length));
         }
     }
+
+    @Test
+    void aStoredBlobOfTheWrongSizeIsReplacedByVerifiedBytes(@TempDir Path dir) throws Exception {
+        byte[] bytes = bytes(50_000);
+        String digest = digest(bytes);
+        try (FilesystemBlobStore store = store(dir)) {
+            java.nio.file.Path blob = store.blobPath(digest);
+            java.nio.file.Files.createDirectories(blob.getParent());
+            java.nio.file.Files.write(blob, bytes(70_000)); // what a rewritten blob looked like
+            String id = store.createUpload(digest, "did:plc:x");
+            String etag = store.writePart(id, 1, new ByteArrayInputStream(bytes));
+            assertEquals(bytes.length, store.complete(id, List.of(new CompletedPart(1, etag))).size());
+            assertArrayEquals(bytes, read(store, digest, bytes.length));
+            assertEquals(bytes.length, java.nio.file.Files.size(blob));
+        }
+    }
 }

@@ -57,7 +57,7 @@ class UploadRefusalTest {
         assertTrue(done.message().contains(Blobs.digest(bytes)), done.message());
         assertEquals(404, blobs.download(claimed).status());
         assertEquals(List.of(), storedFiles(), "no blob, part or temporary file is left");
-        assertEquals("UploadNotFound", blobs.abort(uploadId).error());
+        assertEquals("InvalidUploadId", blobs.abort(uploadId).error());
     }
 
     @Test
@@ -107,7 +107,7 @@ class UploadRefusalTest {
         assertEquals(200, blobs.abort(uploadId).status());
         XrpcResponse done = blobs.complete(uploadId, Blobs.digest(new byte[] {1}), List.of(Blobs.part(1, etag)));
         assertEquals(404, done.status());
-        assertEquals("UploadNotFound", done.error());
+        assertEquals("InvalidUploadId", done.error());
         assertEquals(List.of(), storedFiles());
     }
 
@@ -118,7 +118,7 @@ class UploadRefusalTest {
         hold.cli("crew", "add", other.did());
         XrpcResponse answer = new Blobs(hold, other).abort(uploadId);
         assertEquals(404, answer.status());
-        assertEquals("UploadNotFound", answer.error());
+        assertEquals("InvalidUploadId", answer.error());
     }
 
     @Test
@@ -141,7 +141,7 @@ class UploadRefusalTest {
         String recentEtag = blobs.putPart(recent, 1, new byte[] {2});
         clock.advance(Duration.ofHours(2));
         assertEquals(1, hold.hold().uploads().removeAbandoned());
-        assertEquals("UploadNotFound", blobs.complete(old, Blobs.digest(new byte[] {1}), List.of(Blobs.part(1, oldEtag))).error());
+        assertEquals("InvalidUploadId", blobs.complete(old, Blobs.digest(new byte[] {1}), List.of(Blobs.part(1, oldEtag))).error());
         assertEquals(200, blobs.complete(recent, Blobs.digest(new byte[] {2}), List.of(Blobs.part(1, recentEtag))).status());
     }
 

@@ -32,6 +32,10 @@ public final class Blobs {
         this.user = user;
     }
 
+    public TestIdentities.User user() {
+        return user;
+    }
+
     /** {@code size} reproducible pseudo-random bytes. */
     public static byte[] bytes(int size, long seed) {
         byte[] out = new byte[size];
