@@ -59,7 +59,7 @@ public final class Hold implements AutoCloseable {
             this.uploads = new Uploads(new FilesystemBlobStore(config.storageRootDir(), signer,
                     config.holdUrl() + "/xrpc/io.atcr.hold.uploadPart", clock), signer, clock);
             this.manifests = new ManifestService(database, quota, uploads.store(), clock);
-            this.serviceTokens = ServiceTokenVerifier.create(identity.did(), config.plcDirectoryUrl(), clock);
+            this.serviceTokens = ServiceTokenVerifier.create(identity.did(), config.plcDirectoryUrl(), config.didWebAllowPrivate(), clock);
             // Last, so that nothing after it can fail and leave a started billing module behind.
             this.billing = Billing.load(new BillingContext(config, identity, quotas.tiers(), quotas.billing(), captain,
                     crew, quota, ledger, clock));

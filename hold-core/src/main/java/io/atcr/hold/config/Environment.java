@@ -1,14 +1,18 @@
 package io.atcr.hold.config;
 
 import io.atcr.hold.identity.Did;
+import io.atcr.hold.tier.ByteSize;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
 /** The one place that reads the environment. A bad value stops the start with one line naming the variable. */
 public final class Environment {
+
+    private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("([0-9]{1,9})([smhd])");
 
     private final Map<String, String> env;
 
@@ -21,9 +25,12 @@ public final class Environment {
     }
 
     private HoldConfig read() {
-        URI publicUrl = httpUrl("HOLD_PUBLIC_URL", "http://localhost:8080");
-        if (publicUrl.getRawPath() != null && !publicUrl.getRawPath().isEmpty() && !publicUrl.getRawPath().equals("/")) {
-            throw new ConfigException("HOLD_PUBLIC_URL=" + publicUrl + ": must be a bare origin without a path, since the hold DID is did:web of its host");
+        ListenAddress listen = ListenAddress.parse("HOLD_SERVER_ADDR", get("HOLD_SERVER_ADDR", ":8080"));
+        URI publicUrl = httpUrl("HOLD_PUBLIC_URL", "http://localhost:" + (listen.port() == 0 ? 8080 : listen.port()));
+        if (publicUrl.getRawPath() != null && !publicUrl.getRawPath().isEmpty() && !publicUrl.getRawPath().equals("/")
+                || publicUrl.getRawQuery() != null || publicUrl.getRawFragment() != null || publicUrl.getRawUserInfo() != null) {
+            throw new ConfigException("HOLD_PUBLIC_URL=" + publicUrl + ": must be a bare origin (scheme, host, port) without "
+                    + "a path, query or fragment, since the hold DID is did:web of its host");
         }
         Path databaseDir = Path.of(get("HOLD_DATABASE_DIR", "./data"));
         String owner = optional("HOLD_OWNER");
@@ -37,7 +44,7 @@ public final class Environment {
         String root = optional("STORAGE_ROOT_DIR");
         return new HoldConfig(
                 publicUrl,
-                ListenAddress.parse("HOLD_SERVER_ADDR", get("HOLD_SERVER_ADDR", ":8080")),
+                listen,
                 databaseDir,
                 owner,
                 bool("HOLD_PUBLIC"),
@@ -46,6 +53,9 @@ public final class Environment {
                 httpUrl("HOLD_PLC_DIRECTORY_URL", "https://plc.directory"),
                 HoldConfig.StorageDriver.FILESYSTEM,
                 root == null ? databaseDir.resolve("blobs") : Path.of(root),
+                bool("HOLD_DID_WEB_ALLOW_PRIVATE"),
+                new HoldConfig.Limits(size("HOLD_MAX_PART_SIZE", "5GB"), duration("HOLD_GC_GRACE", "24h"),
+                        duration("HOLD_SHUTDOWN_GRACE", "30s")),
                 stripe());
     }
 
@@ -86,6 +96,27 @@ public final class Environment {
             case "true", "1", "yes" -> true;
             case "false", "0", "no" -> false;
             default -> throw new ConfigException(name + "=" + value + ": expected true or false");
+        };
+    }
+
+    private long size(String name, String fallback) {
+        String text = get(name, fallback);
+        return ByteSize.parse(text).filter(bytes -> bytes > 0).orElseThrow(() -> new ConfigException(name + "=" + text
+                + ": expected a size like 5GB or 512MB (units B, KB, MB, GB, TB, PB)"));
+    }
+
+    private Duration duration(String name, String fallback) {
+        String text = get(name, fallback);
+        java.util.regex.Matcher m = DURATION.matcher(text);
+        if (!m.matches()) {
+            throw new ConfigException(name + "=" + text + ": expected a duration like 30s, 15m, 24h or 7d");
+        }
+        long amount = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
         };
     }
 

@@ -19,9 +19,19 @@ public record HoldConfig(
         URI plcDirectoryUrl,
         StorageDriver storageDriver,
         Path storageRootDir,
+        boolean didWebAllowPrivate,
+        Limits limits,
         StripeSettings stripe) {
 
     public enum StorageDriver { FILESYSTEM }
+
+    /**
+     * @param maxPartSize   the largest upload part, in bytes ({@code HOLD_MAX_PART_SIZE})
+     * @param gcGrace       how old an unreferenced blob must be before garbage collection deletes it
+     * @param shutdownGrace how long SIGTERM lets requests in flight finish
+     */
+    public record Limits(long maxPartSize, java.time.Duration gcGrace, java.time.Duration shutdownGrace) {
+    }
 
     /** The Stripe part of the environment; every field may be absent. */
     public record StripeSettings(Secret secretKey, Secret webhookSecret, String publishableKey, URI apiBase) {

@@ -5,6 +5,7 @@ import java.util.regex.Pattern;
 /** DID syntax as ATProto accepts it: {@code did:method:identifier}. Whether it resolves is the resolver's business. */
 public final class Did {
     private static final Pattern SYNTAX = Pattern.compile("did:[a-z]+:[A-Za-z0-9._:%-]*[A-Za-z0-9._-]");
+    private static final Pattern PLC = Pattern.compile("did:plc:[a-z2-7]{24}");
     private static final int MAX_LENGTH = 2048;
 
     private Did() {
@@ -12,5 +13,15 @@ public final class Did {
 
     public static boolean isValid(String text) {
         return text != null && text.length() <= MAX_LENGTH && SYNTAX.matcher(text).matches();
+    }
+
+    /** A {@code did:plc} (24 base32 characters). */
+    public static boolean isPlc(String text) {
+        return text != null && PLC.matcher(text).matches();
+    }
+
+    /** A DID this hold can resolve and so accept as a user: a {@code did:plc}, or a {@code did:web} of a host. */
+    public static boolean isResolvable(String text) {
+        return isPlc(text) || WebDid.parse(text).isPresent();
     }
 }

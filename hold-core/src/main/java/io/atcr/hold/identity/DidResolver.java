@@ -1,47 +1,44 @@
 package io.atcr.hold.identity;
 
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.URI;
-import java.net.URLDecoder;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Fetches DID documents: {@code did:plc} from the PLC directory, {@code did:web} from the host's
- * {@code /.well-known/did.json} ({@code http} only for localhost and 127.0.0.1). Every fetch is bounded: a connect
- * timeout, one deadline for the whole answer, a cap on its size, and the JDK's bounded redirects (never https to http).
+ * {@code /.well-known/did.json} over https. A did:web host that is or resolves to a loopback, private, link-local or
+ * multicast address is refused, unless the operator allows such hosts for development (then over http). Redirects
+ * are never followed. Every fetch is bounded: a connect timeout, one deadline for the whole answer, a size cap.
+ * The reasons in {@link DidResolutionException} are for the log, not for the caller. Blocking; thread-safe.
  */
 final class DidResolver {
-    static final Pattern PLC = Pattern.compile("did:plc:[a-z2-7]{24}");
-    static final Pattern WEB = Pattern.compile("did:web:([a-zA-Z0-9.-]+(?:%3[aA][0-9]{1,5})?)");
     static final int MAX_DOCUMENT_BYTES = 64 * 1024;
 
     private final String plcDirectory;
     private final Duration deadline;
+    private final boolean allowPrivate;
     private final HttpClient http;
 
-    DidResolver(URI plcDirectory, Duration connectTimeout, Duration deadline) {
+    DidResolver(URI plcDirectory, Duration connectTimeout, Duration deadline, boolean allowPrivate) {
         String base = plcDirectory.toString();
         this.plcDirectory = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.deadline = deadline;
+        this.allowPrivate = allowPrivate;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-    }
-
-    /** Whether this resolver can resolve {@code did} at all (a did:plc or a host-level did:web). */
-    static boolean supports(String did) {
-        return PLC.matcher(did).matches() || WEB.matcher(did).matches();
     }
 
     /** @throws DidResolutionException saying why the document could not be had */
@@ -62,28 +59,62 @@ final class DidResolver {
             Thread.currentThread().interrupt();
             throw new DidResolutionException("resolving " + did + " was interrupted");
         }
-        if (response.statusCode() == 404 || response.statusCode() == 410) {
-            throw new DidResolutionException(did + " is not known to " + url.getHost() + " (HTTP " + response.statusCode() + ")");
-        }
         if (response.statusCode() != 200) {
             throw new DidResolutionException("resolving " + did + " failed: " + url.getHost() + " answered HTTP "
-                    + response.statusCode());
+                    + response.statusCode() + (response.statusCode() / 100 == 3 ? " (redirects are not followed)" : ""));
         }
         return DidDocument.parse(did, response.body());
     }
 
+    /** Where the document of {@code did} is, after checking a did:web host's addresses (a DNS lookup). */
     URI documentUrl(String did) {
-        if (PLC.matcher(did).matches()) {
+        if (Did.isPlc(did)) {
             return URI.create(plcDirectory + "/" + did);
         }
-        Matcher web = WEB.matcher(did);
-        if (!web.matches()) {
-            throw new DidResolutionException("'" + did + "' is neither a did:plc nor a did:web of a host");
+        WebDid web = WebDid.parse(did).orElseThrow(() ->
+                new DidResolutionException("'" + did + "' is neither a did:plc nor a did:web of a host"));
+        boolean internal = internal(web.host());
+        if (internal && !allowPrivate) {
+            throw new DidResolutionException(did + " names a host on a loopback or private address; set "
+                    + "HOLD_DID_WEB_ALLOW_PRIVATE=true only for local development");
         }
-        String authority = URLDecoder.decode(web.group(1), StandardCharsets.UTF_8);
-        String host = authority.contains(":") ? authority.substring(0, authority.indexOf(':')) : authority;
-        boolean local = host.equals("localhost") || host.equals("127.0.0.1");
-        return URI.create((local ? "http" : "https") + "://" + authority + "/.well-known/did.json");
+        return webDocumentUrl(web, internal);
+    }
+
+    /** https, or http for a host on an internal address (allowed only for development). */
+    static URI webDocumentUrl(WebDid web, boolean internal) {
+        return URI.create((internal ? "http" : "https") + "://" + web.authority() + "/.well-known/did.json");
+    }
+
+    /** Whether any address of {@code host} is one the hold must not reach for a stranger. */
+    private static boolean internal(String host) {
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(host);
+        } catch (UnknownHostException e) {
+            throw new DidResolutionException("the host " + host + " does not resolve");
+        }
+        for (InetAddress address : addresses) {
+            if (internal(address)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean internal(InetAddress a) {
+        if (a.isAnyLocalAddress() || a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
+                || a.isMulticastAddress()) {
+            return true;
+        }
+        byte[] b = a.getAddress();
+        if (a instanceof Inet4Address) {
+            int first = b[0] & 0xff;
+            int second = b[1] & 0xff;
+            return first == 0 || (first == 100 && second >= 64 && second < 128) // 0/8 and carrier-grade NAT
+                    || (first == 198 && (second == 18 || second == 19)) || first >= 240;
+        }
+        return a instanceof Inet6Address && (b[0] & 0xfe) == 0xfc; // unique local fc00::/7
     }
 
     private static String reason(Throwable cause) {

@@ -3,12 +3,15 @@ package io.atcr.hold.identity;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import io.atcr.hold.time.ClockTicker;
 import io.atcr.hold.xrpc.XrpcException;
 import java.math.BigInteger;
 import java.net.URI;
@@ -34,6 +37,8 @@ public final class ServiceTokenVerifier {
     static final Duration RESOLVE_DEADLINE = Duration.ofSeconds(4);
 
     static final long MAX_VERIFIED_TOKENS = 10_000;
+    /** Header types of tokens that are not service tokens, as the reference verifier refuses them. */
+    private static final java.util.Set<String> NOT_SERVICE_TOKENS = java.util.Set.of("at+jwt", "refresh+jwt", "dpop+jwt");
 
     /** What a repeat of an already verified token still needs checking against: its expiry and method. */
     private record Verified(String issuer, Instant expires, Object lxm) {
@@ -47,18 +52,22 @@ public final class ServiceTokenVerifier {
     ServiceTokenVerifier(String holdDid, Clock clock, DidResolver resolver) {
         this.holdDid = holdDid;
         this.clock = clock;
-        this.keys = new SigningKeys(resolver, clock);
+        this.keys = new SigningKeys(resolver, clock, RESOLVE_DEADLINE);
         // Clients reuse a service token for its lifetime (a push is many calls): a repeat skips the signature check.
         this.verified = Caffeine.newBuilder()
                 .maximumSize(MAX_VERIFIED_TOKENS)
                 .expireAfterWrite(SigningKeys.TTL)
-                .ticker(SigningKeys.ticker(clock))
+                .ticker(new ClockTicker(clock))
                 .build();
     }
 
-    /** A verifier for tokens addressed to {@code holdDid}, resolving {@code did:plc} at {@code plcDirectory}. */
-    public static ServiceTokenVerifier create(String holdDid, URI plcDirectory, Clock clock) {
-        return new ServiceTokenVerifier(holdDid, clock, new DidResolver(plcDirectory, CONNECT_TIMEOUT, RESOLVE_DEADLINE));
+    /**
+     * A verifier for tokens addressed to {@code holdDid}, resolving {@code did:plc} at {@code plcDirectory}, and
+     * {@code did:web} hosts on loopback or private addresses only when {@code allowPrivateWebHosts}.
+     */
+    public static ServiceTokenVerifier create(String holdDid, URI plcDirectory, boolean allowPrivateWebHosts, Clock clock) {
+        return new ServiceTokenVerifier(holdDid, clock,
+                new DidResolver(plcDirectory, CONNECT_TIMEOUT, RESOLVE_DEADLINE, allowPrivateWebHosts));
     }
 
     /**
@@ -78,12 +87,13 @@ public final class ServiceTokenVerifier {
         }
         SignedJWT jwt = parse(token);
         KeyAlgorithm algorithm = algorithm(jwt.getHeader().getAlgorithm());
+        checkType(jwt);
         JWTClaimsSet claims = claims(jwt);
         String issuer = issuer(claims);
         checkAudience(claims);
         checkTimes(claims);
         checkMethod(claims.getClaim("lxm"), nsid);
-        checkLowS(jwt, algorithm);
+        checkSignatureForm(jwt, algorithm);
         checkSignature(jwt, algorithm, issuer);
         verified.put(token, new Verified(issuer, claims.getExpirationTime().toInstant(), claims.getClaim("lxm")));
         return new Caller(issuer);
@@ -120,11 +130,19 @@ public final class ServiceTokenVerifier {
         }
     }
 
+    private static void checkType(SignedJWT jwt) {
+        JOSEObjectType type = jwt.getHeader().getType();
+        if (type != null && NOT_SERVICE_TOKENS.contains(type.getType().toLowerCase(java.util.Locale.ROOT))) {
+            throw refuse("BadJwt", "the token is of type " + type + ", not a service token; ask your PDS for one "
+                    + "with com.atproto.server.getServiceAuth");
+        }
+    }
+
     private static String issuer(JWTClaimsSet claims) {
         String iss = claims.getIssuer();
-        if (iss == null || !DidResolver.supports(iss)) {
-            throw refuse("BadJwt", "the service token's iss must be the caller's did:plc or did:web, not "
-                    + (iss == null ? "missing" : "'" + iss + "'"));
+        if (iss == null || !Did.isResolvable(iss)) {
+            throw refuse("BadJwtIssuer", "the service token's iss must be the caller's did:plc or did:web of a host, not "
+                    + (iss == null ? "missing" : "a malformed DID"));
         }
         return iss;
     }
@@ -167,23 +185,40 @@ public final class ServiceTokenVerifier {
         }
     }
 
-    private static void checkLowS(SignedJWT jwt, KeyAlgorithm algorithm) {
-        byte[] signature = jwt.getSignature().decode();
+    /**
+     * Checks the signature's form before any key is fetched, so a forged token costs the hold no resolution: one
+     * canonical unpadded base64url text of 64 bytes {@code r||s}, both in [1, n), s in the lower half.
+     */
+    private static void checkSignatureForm(SignedJWT jwt, KeyAlgorithm algorithm) {
+        Base64URL text = jwt.getSignature();
+        byte[] signature = text.decode();
         if (signature.length != 64) {
             throw refuse("BadJwtSignature", "the service token's signature must be 64 bytes (r||s), not " + signature.length);
         }
-        if (algorithm.isHighS(new BigInteger(1, Arrays.copyOfRange(signature, 32, 64)))) {
+        if (!Base64URL.encode(signature).toString().equals(text.toString())) {
+            throw refuse("BadJwtSignature", "the service token's signature is not canonical unpadded base64url");
+        }
+        BigInteger r = new BigInteger(1, Arrays.copyOfRange(signature, 0, 32));
+        BigInteger s = new BigInteger(1, Arrays.copyOfRange(signature, 32, 64));
+        if (r.signum() == 0 || s.signum() == 0 || r.compareTo(algorithm.order()) >= 0) {
+            throw refuse("BadJwtSignature", "the service token's signature is not a valid ECDSA signature");
+        }
+        if (algorithm.isHighS(s)) {
             throw refuse("BadJwtSignature", "the service token's signature is high-S; ATProto accepts only low-S signatures");
         }
     }
 
     private void checkSignature(SignedJWT jwt, KeyAlgorithm algorithm, String issuer) {
         try {
-            if (signedBy(jwt, algorithm, keys.get(issuer)) || signedBy(jwt, algorithm, keys.refresh(issuer))) {
+            if (signedBy(jwt, algorithm, keys.get(issuer))
+                    || keys.refresh(issuer).filter(key -> signedBy(jwt, algorithm, key)).isPresent()) {
                 return;
             }
         } catch (DidResolutionException e) {
-            throw refuse("BadJwtIssuer", "cannot check the service token: " + e.getMessage());
+            throw refuse("BadJwtIssuer", "could not resolve the issuer's DID document; check that " + issuer
+                    + " resolves and has an #atproto key, then try again in a minute");
+        } catch (SigningKeys.Busy e) {
+            throw new XrpcException(503, "IdentityBusy", "the hold is resolving too many identities at once; try again shortly");
         }
         throw refuse("BadJwtSignature", "the service token's signature does not match the #atproto key of " + issuer);
     }

@@ -1,23 +1,52 @@
 package io.atcr.hold.identity;
 
+import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.bc.BouncyCastleProviderSingleton;
+import io.atcr.hold.time.ClockTicker;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.function.Function;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code #atproto} keys of callers' DIDs, resolved on first use and cached (bounded, a few minutes, timed by the
- * hold's clock). Concurrent lookups of one DID share one resolution. Thread-safe.
+ * hold's clock). Resolution never stalls anyone else: concurrent lookups of one DID share one fetch, fetches run on
+ * their own bounded pool outside any cache lock, the requests waiting for fetches are bounded (beyond that a new
+ * lookup is refused at once as busy), a failure is remembered for a minute, and a key is re-fetched after a bad
+ * signature at most once a minute per DID. Thread-safe.
  */
 final class SigningKeys {
+    private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
     static final Duration TTL = Duration.ofMinutes(5);
+    static final Duration REMEMBER_FAILURE = Duration.ofMinutes(1);
+    static final Duration REFRESH_AT_MOST_EVERY = Duration.ofMinutes(1);
     static final long MAX_ENTRIES = 10_000;
+    static final int MAX_FETCHES = 32;
+    /** Requests that may wait for fetches at once; well below the server's threads, so others are always served. */
+    static final int MAX_WAITING = 48;
+
+    /** Too many lookups are in flight: the caller may try again shortly. */
+    static final class Busy extends RuntimeException {
+        Busy() {
+            super("too many DID documents are being fetched at once");
+        }
+    }
 
     /** A resolved key with its verifier, built once per document. */
     record SigningKey(Multikey key, ECDSAVerifier verifier) {
@@ -32,34 +61,96 @@ final class SigningKeys {
         }
     }
 
-    private final Cache<String, SigningKey> cache;
-    private final Function<String, SigningKey> load;
+    private final DidResolver resolver;
+    private final Duration deadline;
+    private final AsyncCache<String, SigningKey> keys;
+    private final Cache<String, DidResolutionException> failures;
+    private final Cache<String, Boolean> refreshed;
+    private final Executor fetches;
+    private final Semaphore waiting = new Semaphore(MAX_WAITING);
 
-    SigningKeys(DidResolver resolver, Clock clock) {
-        this.cache = Caffeine.newBuilder()
-                .maximumSize(MAX_ENTRIES)
-                .expireAfterWrite(TTL)
-                .ticker(ticker(clock))
-                .build();
-        this.load = did -> SigningKey.of(resolver.resolve(did).atprotoKey());
+    SigningKeys(DidResolver resolver, Clock clock, Duration deadline) {
+        this.resolver = resolver;
+        this.deadline = deadline;
+        Ticker ticker = new ClockTicker(clock);
+        this.keys = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).expireAfterWrite(TTL).ticker(ticker).buildAsync();
+        this.failures = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).expireAfterWrite(REMEMBER_FAILURE).ticker(ticker).build();
+        this.refreshed = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).expireAfterWrite(REFRESH_AT_MOST_EVERY).ticker(ticker).build();
+        this.fetches = new ThreadPoolExecutor(0, MAX_FETCHES, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, "did-fetch");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
-    /** The cached key of {@code did}, resolving it when absent. @throws DidResolutionException */
+    /**
+     * The key of {@code did}, from the cache or fetched (waiting at most the resolution deadline).
+     *
+     * @throws DidResolutionException when it cannot be resolved (remembered for a minute)
+     * @throws Busy when too many fetches are in flight; nothing is remembered
+     */
     SigningKey get(String did) {
-        return cache.get(did, load);
+        DidResolutionException failed = failures.getIfPresent(did);
+        if (failed != null) {
+            throw failed;
+        }
+        CompletableFuture<SigningKey> key = keys.get(did, (d, unused) -> fetch(d));
+        if (key.isDone()) {
+            return join(key);
+        }
+        if (!waiting.tryAcquire()) {
+            throw new Busy();
+        }
+        try {
+            return key.get(deadline.toMillis() + 500, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new DidResolutionException("resolving " + did + " took longer than " + deadline.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DidResolutionException("interrupted while resolving " + did);
+        } catch (ExecutionException e) {
+            throw unwrap(e.getCause());
+        } finally {
+            waiting.release();
+        }
     }
 
-    /** Resolves {@code did} again, replacing the cached key: after a signature failure, the key may have rotated. */
-    SigningKey refresh(String did) {
-        cache.invalidate(did);
-        return cache.get(did, load);
+    /**
+     * After a signature failure: the key of {@code did} fetched anew, since it may have rotated; empty when it was
+     * fetched anew less than a minute ago, so that bad tokens cannot make the hold fetch a document again and again.
+     */
+    Optional<SigningKey> refresh(String did) {
+        if (refreshed.asMap().putIfAbsent(did, Boolean.TRUE) != null) {
+            return Optional.empty();
+        }
+        keys.synchronous().invalidate(did);
+        return Optional.of(get(did));
     }
 
-    /** Caffeine's time from the hold's clock, so tests that move the clock expire entries. */
-    static Ticker ticker(Clock clock) {
-        return () -> {
-            Instant now = clock.instant();
-            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        };
+    private CompletableFuture<SigningKey> fetch(String did) {
+        try {
+            return CompletableFuture.supplyAsync(() -> SigningKey.of(resolver.resolve(did).atprotoKey()), fetches)
+                    .whenComplete((key, error) -> {
+                        if (error != null && unwrap(error) instanceof DidResolutionException failure) {
+                            log.info("could not resolve {}: {}", did, failure.getMessage());
+                            failures.put(did, failure);
+                        }
+                    });
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(new Busy());
+        }
+    }
+
+    private static SigningKey join(CompletableFuture<SigningKey> key) {
+        try {
+            return key.join();
+        } catch (CompletionException e) {
+            throw unwrap(e.getCause());
+        }
+    }
+
+    private static RuntimeException unwrap(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause instanceof RuntimeException runtime ? runtime : new DidResolutionException(String.valueOf(cause));
     }
 }

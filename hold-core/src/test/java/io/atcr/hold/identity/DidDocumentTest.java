@@ -53,19 +53,26 @@ class DidDocumentTest {
 
     @Test
     void didsResolveAtTheirPlaces() {
-        DidResolver resolver = new DidResolver(URI.create("https://plc.example/"), Duration.ofSeconds(1), Duration.ofSeconds(1));
+        DidResolver resolver = new DidResolver(URI.create("https://plc.example/"), Duration.ofSeconds(1), Duration.ofSeconds(1), true);
         assertEquals(URI.create("https://plc.example/" + DID), resolver.documentUrl(DID));
-        assertEquals(URI.create("https://example.com/.well-known/did.json"), resolver.documentUrl("did:web:example.com"));
-        assertEquals(URI.create("https://example.com:8443/.well-known/did.json"), resolver.documentUrl("did:web:example.com%3A8443"));
+        assertEquals(URI.create("https://example.com/.well-known/did.json"), web("did:web:example.com", false));
+        assertEquals(URI.create("https://example.com:8443/.well-known/did.json"), web("did:web:example.com%3A8443", false));
         assertEquals(URI.create("http://localhost:8080/.well-known/did.json"), resolver.documentUrl("did:web:localhost%3A8080"));
-        assertEquals(URI.create("http://127.0.0.1:9/.well-known/did.json"), resolver.documentUrl("did:web:127.0.0.1%3A9"));
-        assertEquals(URI.create("https://localhost.example.com/.well-known/did.json"),
-                resolver.documentUrl("did:web:localhost.example.com"));
+    }
+
+    @Test
+    void loopbackHostsAreRefusedUnlessAllowed() {
+        DidResolver strict = new DidResolver(URI.create("https://plc.example"), Duration.ofSeconds(1), Duration.ofSeconds(1), false);
+        assertThrows(DidResolutionException.class, () -> strict.documentUrl("did:web:localhost%3A8080"));
     }
 
     @Test
     void pathBasedDidWebIsNotSupported() {
-        DidResolver resolver = new DidResolver(URI.create("https://plc.example"), Duration.ofSeconds(1), Duration.ofSeconds(1));
+        DidResolver resolver = new DidResolver(URI.create("https://plc.example"), Duration.ofSeconds(1), Duration.ofSeconds(1), true);
         assertThrows(DidResolutionException.class, () -> resolver.documentUrl("did:web:example.com:users:alice"));
+    }
+
+    private static URI web(String did, boolean internal) {
+        return DidResolver.webDocumentUrl(WebDid.parse(did).orElseThrow(), internal);
     }
 }

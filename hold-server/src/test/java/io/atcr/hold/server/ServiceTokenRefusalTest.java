@@ -15,6 +15,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Each way a service token can be wrong is a 401 that says what is wrong, never repeats the token, and writes
@@ -156,28 +158,66 @@ class ServiceTokenRefusalTest {
     void unknownDidIsRefused() {
         User user = open.ids().newUser();
         user.serve(User.Document.UNKNOWN);
-        assertRefused(user, user.token(TestHold.HOLD_DID, NSID), "BadJwtIssuer", "is not known");
+        assertRefusedGenerically(user);
     }
 
     @Test
     void resolverTimeoutIsRefused() {
         User user = open.ids().newUser();
         user.serve(User.Document.STALLED);
-        assertRefused(user, user.token(TestHold.HOLD_DID, NSID), "BadJwtIssuer", "timed out");
+        assertRefusedGenerically(user);
     }
 
     @Test
     void oversizedDocumentIsRefused() {
         User user = open.ids().newUser();
         user.serve(User.Document.OVERSIZED);
-        assertRefused(user, user.token(TestHold.HOLD_DID, NSID), "BadJwtIssuer", "larger than 64 KiB");
+        assertRefusedGenerically(user);
     }
 
     @Test
     void issuerThatIsNotADidIsRefused() {
         User user = open.ids().newUser();
-        assertRefused(user, user.token(user.claims(TestHold.HOLD_DID, NSID).issuer("alice.test").build()), "BadJwt",
+        assertRefused(user, user.token(user.claims(TestHold.HOLD_DID, NSID).issuer("alice.test").build()), "BadJwtIssuer",
                 "iss must be");
+    }
+
+    @Test
+    void redirectsAreNotFollowed() {
+        User user = open.ids().newWebUser();
+        user.serve(User.Document.REDIRECTED);
+        assertRefusedGenerically(user);
+        assertEquals(1, open.ids().fetches(user), "the redirect's target was fetched");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"did:web:a..b", "did:web:-", "did:web:.", "did:web:999.999.999.999", "did:web:xn--",
+            "did:web:127.1", "did:plc:UPPERCASEUPPERCASEUPPERCA", "did:plc:abc", "did:key:zQ3shokFTS3brHcDQrn82RUDfCZESWL1ZdCEJwekUDPQiYBme"})
+    void malformedIssuerIsRefused(String issuer) {
+        User user = open.ids().newUser();
+        assertRefused(user, user.token(user.claims(TestHold.HOLD_DID, NSID).issuer(issuer).build()), "BadJwtIssuer", "iss must be");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"at+jwt", "refresh+jwt", "dpop+jwt", "AT+JWT"})
+    void accessRefreshAndDpopTokensAreNoServiceTokens(String type) {
+        User user = open.ids().newUser();
+        assertRefused(user, user.typedToken(type, TestHold.HOLD_DID, NSID), "BadJwt", "not a service token");
+    }
+
+    @Test
+    void nonCanonicalSignatureTextIsRefused() {
+        User user = open.ids().newUser();
+        assertRefused(user, user.nonCanonicalToken(TestHold.HOLD_DID, NSID), "BadJwtSignature", "canonical");
+    }
+
+    /** Why a DID did not resolve is the operator's to read in the log; the caller learns only that it did not. */
+    private static void assertRefusedGenerically(User user) {
+        XrpcResponse response = assertRefused(user, user.token(TestHold.HOLD_DID, NSID), "BadJwtIssuer",
+                "could not resolve the issuer's DID document");
+        for (String cause : new String[] {"timed out", "HTTP", "connect", "KiB", "redirect", "refused"}) {
+            assertFalse(response.message().contains(cause), response.message());
+        }
     }
 
     @Test

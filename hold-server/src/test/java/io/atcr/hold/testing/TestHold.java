@@ -88,6 +88,7 @@ public final class TestHold implements AutoCloseable {
                 all.put("HOLD_SERVER_ADDR", "127.0.0.1:0");
                 all.put("HOLD_DATABASE_DIR", dir.resolve("data").toString());
                 all.put("HOLD_QUOTAS_PATH", dir.resolve("quotas.yaml").toString());
+                all.put("HOLD_DID_WEB_ALLOW_PRIVATE", "true");
                 if (quotasYaml != null) {
                     Files.writeString(dir.resolve("quotas.yaml"), quotasYaml);
                 }

@@ -109,6 +109,11 @@ public final class TestIdentities implements AutoCloseable {
                     respond(exchange, 200, user.didDocument(), false);
                 }
                 case OVERSIZED -> respond(exchange, 200, oversized(user), true);
+                case REDIRECTED -> {
+                    // to the directory's copy of the same DID, which counts as a second fetch if followed
+                    exchange.getResponseHeaders().set("Location", plcDirectoryUrl() + "/" + did);
+                    respond(exchange, 302, new byte[0], false);
+                }
                 default -> respond(exchange, 200, user.didDocument(), false);
             }
         }
@@ -168,7 +173,7 @@ public final class TestIdentities implements AutoCloseable {
     /** A user of the stand-in: a DID, its current key, and how its document is served. */
     public static final class User {
         /** How the user's DID document is served. */
-        public enum Document { SERVED, UNKNOWN, STALLED, OVERSIZED }
+        public enum Document { SERVED, UNKNOWN, STALLED, OVERSIZED, REDIRECTED }
 
         private final String did;
         private final KeyAlgorithm algorithm;
@@ -217,6 +222,19 @@ public final class TestIdentities implements AutoCloseable {
         /** A token whose signature is valid but high-S, which ATProto refuses. */
         public String highSToken(String aud, String lxm) {
             return TokenSigner.sign(algorithm, key, claims(aud, lxm).build(), true);
+        }
+
+        /** A valid signature under a header {@code typ} other than a service token's ({@code at+jwt}, …). */
+        public String typedToken(String type, String aud, String lxm) {
+            return TokenSigner.sign(algorithm, key, claims(aud, lxm).build(), false, type);
+        }
+
+        /** A valid token whose signature text has a non-zero unused last bit: the same bytes, not canonical. */
+        public String nonCanonicalToken(String aud, String lxm) {
+            String token = token(aud, lxm);
+            char last = token.charAt(token.length() - 1);
+            String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+            return token.substring(0, token.length() - 1) + alphabet.charAt(alphabet.indexOf(last) ^ 1);
         }
 
         /** A token signed by a key that is not in the user's document. */

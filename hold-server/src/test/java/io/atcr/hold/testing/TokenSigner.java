@@ -33,8 +33,13 @@ final class TokenSigner {
 
     /** A compact JWS of {@code claims}; {@code highS} chooses the upper or (as ATProto requires) lower s. */
     static String sign(KeyAlgorithm algorithm, KeyPair key, JWTClaimsSet claims, boolean highS) {
+        return sign(algorithm, key, claims, highS, "JWT");
+    }
+
+    /** As {@link #sign(KeyAlgorithm, KeyPair, JWTClaimsSet, boolean)}, with this header {@code typ}. */
+    static String sign(KeyAlgorithm algorithm, KeyPair key, JWTClaimsSet claims, boolean highS, String type) {
         try {
-            JWSHeader header = new JWSHeader.Builder(algorithm.jws()).type(com.nimbusds.jose.JOSEObjectType.JWT).build();
+            JWSHeader header = new JWSHeader.Builder(algorithm.jws()).type(new com.nimbusds.jose.JOSEObjectType(type)).build();
             SignedJWT jwt = new SignedJWT(header, claims);
             ECDSASigner signer = new ECDSASigner((ECPrivateKey) key.getPrivate(), algorithm.curve());
             signer.getJCAContext().setProvider(BouncyCastleProviderSingleton.getInstance());

@@ -2,6 +2,7 @@ package io.atcr.hold.billing.stripe;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.atcr.hold.time.ClockTicker;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -17,7 +18,7 @@ public final class Caches {
         return Caffeine.newBuilder()
                 .expireAfterWrite(TTL)
                 .maximumSize(MAX_ENTRIES)
-                .ticker(() -> clock.millis() * 1_000_000L)
+                .ticker(new ClockTicker(clock))
                 .build();
     }
 }
