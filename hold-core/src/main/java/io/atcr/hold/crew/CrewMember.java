@@ -11,6 +11,8 @@ import java.util.Optional;
 public record CrewMember(String did, String rkey, String role, List<String> permissions, String tier,
                          boolean plankowner, Instant addedAt) {
     public static final String DEFAULT_ROLE = "write";
+    /** The roles a crew record may hold. */
+    public static final List<String> ROLES = List.of("owner", "admin", "write", "read");
     public static final List<String> DEFAULT_PERMISSIONS = List.of(Permission.BLOB_READ, Permission.BLOB_WRITE);
 
     public CrewMember {

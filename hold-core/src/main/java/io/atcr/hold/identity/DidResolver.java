@@ -11,7 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -20,7 +21,7 @@ import java.util.concurrent.TimeoutException;
  * {@code /.well-known/did.json} over https. A did:web host that is or resolves to a loopback, private, link-local or
  * multicast address is refused, unless the operator allows such hosts for development (then over http). Redirects
  * are never followed. Every fetch is bounded: a connect timeout, one deadline for the whole answer, a size cap.
- * The reasons in {@link DidResolutionException} are for the log, not for the caller. Blocking; thread-safe.
+ * The reasons in {@link DidResolutionException} are for the log, not for the caller. Thread-safe.
  */
 final class DidResolver {
     static final int MAX_DOCUMENT_BYTES = 64 * 1024;
@@ -41,29 +42,33 @@ final class DidResolver {
                 .build();
     }
 
-    /** @throws DidResolutionException saying why the document could not be had */
-    DidDocument resolve(String did) {
-        URI url = documentUrl(did);
+    /**
+     * Fetches the document of {@code did} without holding a thread while the host answers; the DNS lookup of a
+     * did:web host runs on {@code lookups}. Fails with {@link DidResolutionException} saying why.
+     */
+    CompletableFuture<DidDocument> resolve(String did, Executor lookups) {
+        CompletableFuture<URI> url = Did.isPlc(did) ? CompletableFuture.completedFuture(documentUrl(did))
+                : CompletableFuture.supplyAsync(() -> documentUrl(did), lookups);
+        return url.thenCompose(at -> fetch(did, at));
+    }
+
+    private CompletableFuture<DidDocument> fetch(String did, URI url) {
         HttpRequest request = HttpRequest.newBuilder(url).timeout(deadline)
                 .header("Accept", "application/did+ld+json, application/json").GET().build();
-        CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(request, CappedBody.handler(MAX_DOCUMENT_BYTES));
-        HttpResponse<byte[]> response;
-        try {
-            response = pending.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            pending.cancel(true);
-            throw new DidResolutionException("resolving " + did + " timed out after " + deadline.toSeconds() + " s");
-        } catch (ExecutionException e) {
-            throw new DidResolutionException("resolving " + did + " failed: " + reason(e.getCause()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DidResolutionException("resolving " + did + " was interrupted");
-        }
-        if (response.statusCode() != 200) {
-            throw new DidResolutionException("resolving " + did + " failed: " + url.getHost() + " answered HTTP "
-                    + response.statusCode() + (response.statusCode() / 100 == 3 ? " (redirects are not followed)" : ""));
-        }
-        return DidDocument.parse(did, response.body());
+        return http.sendAsync(request, CappedBody.handler(MAX_DOCUMENT_BYTES))
+                .orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS)
+                .handle((response, error) -> {
+                    if (error != null) {
+                        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                        throw new DidResolutionException("resolving " + did + " failed: " + (cause instanceof TimeoutException
+                                ? "timed out after " + deadline.toSeconds() + " s" : reason(cause)));
+                    }
+                    if (response.statusCode() != 200) {
+                        throw new DidResolutionException("resolving " + did + " failed: " + url.getHost() + " answered HTTP "
+                                + response.statusCode() + (response.statusCode() / 100 == 3 ? " (redirects are not followed)" : ""));
+                    }
+                    return DidDocument.parse(did, response.body());
+                });
     }
 
     /** Where the document of {@code did} is, after checking a did:web host's addresses (a DNS lookup). */

@@ -17,7 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -26,10 +26,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code #atproto} keys of callers' DIDs, resolved on first use and cached (bounded, a few minutes, timed by the
- * hold's clock). Resolution never stalls anyone else: concurrent lookups of one DID share one fetch, fetches run on
- * their own bounded pool outside any cache lock, the requests waiting for fetches are bounded (beyond that a new
- * lookup is refused at once as busy), a failure is remembered for a minute, and a key is re-fetched after a bad
- * signature at most once a minute per DID. Thread-safe.
+ * hold's clock). Resolution never stalls anyone else: concurrent lookups of one DID share one fetch, fetches are
+ * asynchronous (no thread waits for a slow host; DNS lookups run on a small pool of their own) and outside any cache
+ * lock, fetches in flight and the requests waiting for them are bounded (beyond that a new lookup is refused at once
+ * as busy), a failure is remembered for a minute, and a key is re-fetched after a bad signature at most once a
+ * minute per DID. Thread-safe.
  */
 final class SigningKeys {
     private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
@@ -37,9 +38,10 @@ final class SigningKeys {
     static final Duration REMEMBER_FAILURE = Duration.ofMinutes(1);
     static final Duration REFRESH_AT_MOST_EVERY = Duration.ofMinutes(1);
     static final long MAX_ENTRIES = 10_000;
-    static final int MAX_FETCHES = 32;
+    static final int MAX_FETCHES = 256;
+    static final int LOOKUP_THREADS = 16;
     /** Requests that may wait for fetches at once; well below the server's threads, so others are always served. */
-    static final int MAX_WAITING = 48;
+    static final int MAX_WAITING = 96;
 
     /** Too many lookups are in flight: the caller may try again shortly. */
     static final class Busy extends RuntimeException {
@@ -66,7 +68,8 @@ final class SigningKeys {
     private final AsyncCache<String, SigningKey> keys;
     private final Cache<String, DidResolutionException> failures;
     private final Cache<String, Boolean> refreshed;
-    private final Executor fetches;
+    private final Executor lookups;
+    private final Semaphore fetches = new Semaphore(MAX_FETCHES);
     private final Semaphore waiting = new Semaphore(MAX_WAITING);
 
     SigningKeys(DidResolver resolver, Clock clock, Duration deadline) {
@@ -76,11 +79,14 @@ final class SigningKeys {
         this.keys = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).expireAfterWrite(TTL).ticker(ticker).buildAsync();
         this.failures = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).expireAfterWrite(REMEMBER_FAILURE).ticker(ticker).build();
         this.refreshed = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).expireAfterWrite(REFRESH_AT_MOST_EVERY).ticker(ticker).build();
-        this.fetches = new ThreadPoolExecutor(0, MAX_FETCHES, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-            Thread t = new Thread(r, "did-fetch");
-            t.setDaemon(true);
-            return t;
-        });
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(LOOKUP_THREADS, LOOKUP_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(MAX_FETCHES), r -> {
+                    Thread t = new Thread(r, "did-lookup");
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        this.lookups = pool;
     }
 
     /**
@@ -128,17 +134,23 @@ final class SigningKeys {
     }
 
     private CompletableFuture<SigningKey> fetch(String did) {
-        try {
-            return CompletableFuture.supplyAsync(() -> SigningKey.of(resolver.resolve(did).atprotoKey()), fetches)
-                    .whenComplete((key, error) -> {
-                        if (error != null && unwrap(error) instanceof DidResolutionException failure) {
-                            log.info("could not resolve {}: {}", did, failure.getMessage());
-                            failures.put(did, failure);
-                        }
-                    });
-        } catch (RejectedExecutionException e) {
+        if (!fetches.tryAcquire()) {
             return CompletableFuture.failedFuture(new Busy());
         }
+        CompletableFuture<DidDocument> document;
+        try {
+            document = resolver.resolve(did, lookups);
+        } catch (RuntimeException e) { // a refused lookup task, or a did:plc URL that cannot be built
+            document = CompletableFuture.failedFuture(e instanceof RejectedExecutionException ? new Busy() : e);
+        }
+        return document.thenApply(found -> SigningKey.of(found.atprotoKey()))
+                .whenComplete((key, error) -> {
+                    fetches.release();
+                    if (error != null && unwrap(error) instanceof DidResolutionException failure) {
+                        log.info("could not resolve {}: {}", did, failure.getMessage());
+                        failures.put(did, failure);
+                    }
+                });
     }
 
     private static SigningKey join(CompletableFuture<SigningKey> key) {

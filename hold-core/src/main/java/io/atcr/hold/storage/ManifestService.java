@@ -40,13 +40,14 @@ public final class ManifestService {
     }
 
     /**
-     * Applies a notice from {@code callerDid}.
+     * Applies a notice from {@code callerDid}; {@code callerMayRead} says whether errors may tell whether a blob is
+     * stored and its size (only to those who may read blobs).
      *
      * @throws XrpcException 403 {@code UserMismatch} when the caller is not {@code userDid}; 403 {@code QuotaExceeded}
      *                       when the push would take the user past their tier's limit (nothing is recorded then);
      *                       400 when a layer is malformed or its blob is not on this hold with that size
      */
-    public ManifestNotice.Outcome notify(String callerDid, ManifestNotice notice) {
+    public ManifestNotice.Outcome notify(String callerDid, ManifestNotice notice, boolean callerMayRead) {
         if (!callerDid.equals(notice.userDid())) {
             throw XrpcException.forbidden("UserMismatch", "you are " + callerDid + " but the manifest names userDid "
                     + notice.userDid() + "; notify only for your own pushes");
@@ -58,23 +59,29 @@ public final class ManifestService {
         if (!operation.equals(PUSH)) {
             throw XrpcException.invalidRequest("'operation' must be push or pull, not '" + operation + "'");
         }
-        Map<String, ManifestNotice.Layer> layers = checkedLayers(notice);
+        Map<String, ManifestNotice.Layer> layers = checkedLayers(notice, callerMayRead);
         Optional<Tier> tier = quota.tierOf(notice.userDid());
         int created = db.transaction(c -> record(c, notice, layers, tier));
         return new ManifestNotice.Outcome(true, operation, true, created);
     }
 
-    private Map<String, ManifestNotice.Layer> checkedLayers(ManifestNotice notice) {
+    private Map<String, ManifestNotice.Layer> checkedLayers(ManifestNotice notice, boolean callerMayRead) {
         Map<String, ManifestNotice.Layer> layers = new LinkedHashMap<>();
         for (ManifestNotice.Layer layer : notice.layers()) {
             Uploads.requireDigest(layer.digest());
-            long stored = store.stat(layer.digest()).map(BlobInfo::size).orElseThrow(() -> XrpcException.badRequest(
-                    "BlobNotFound", "layer " + layer.digest() + " is not on this hold; upload it before its manifest"));
-            if (stored != layer.size()) {
-                throw XrpcException.badRequest("SizeMismatch", "layer " + layer.digest() + " is " + stored
+            Optional<Long> stored = store.stat(layer.digest()).map(BlobInfo::size);
+            if (stored.isPresent() && stored.get() == layer.size()) {
+                layers.putIfAbsent(layer.digest(), layer);
+            } else if (!callerMayRead) {
+                throw XrpcException.badRequest("BlobNotFound", "no blob " + layer.digest() + " of " + layer.size()
+                        + " bytes is stored on this hold; upload it before its manifest");
+            } else if (stored.isEmpty()) {
+                throw XrpcException.badRequest("BlobNotFound", "layer " + layer.digest()
+                        + " is not on this hold; upload it before its manifest");
+            } else {
+                throw XrpcException.badRequest("SizeMismatch", "layer " + layer.digest() + " is " + stored.get()
                         + " bytes on this hold, not " + layer.size() + " as the manifest says");
             }
-            layers.putIfAbsent(layer.digest(), layer);
         }
         return layers;
     }

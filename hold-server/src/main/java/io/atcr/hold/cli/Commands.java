@@ -48,6 +48,9 @@ final class Commands {
             throw new UsageException("unknown tier '" + options.tier() + "'; configured tiers: "
                     + (tiers.quotasOn() ? tiers.tiers().stream().map(Tier::name).toList() : "none (quotas are off)"));
         }
+        if (options.role() != null && !CrewMember.ROLES.contains(options.role())) {
+            throw new UsageException("unknown role '" + options.role() + "'; known: " + CrewMember.ROLES);
+        }
         if (options.permissions() != null) {
             Permission.unknownIn(options.permissions()).ifPresent(p -> {
                 throw new UsageException("unknown permission '" + p + "'; known: " + Permission.ALL);
@@ -145,8 +148,9 @@ final class Commands {
     }
 
     private static void requireDid(String did) {
-        if (!Did.isValid(did)) {
-            throw new UsageException("'" + did + "' is not a DID; expected did:plc:… or did:web:…");
+        if (!Did.isResolvable(did)) {
+            throw new UsageException("'" + did + "' is not a DID this hold can resolve; expected did:plc: and 24 "
+                    + "lowercase base32 characters, or did:web: and a host name");
         }
     }
 

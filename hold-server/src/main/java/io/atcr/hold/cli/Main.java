@@ -84,7 +84,7 @@ public final class Main {
             return 2;
         }
         Commands.warnIfBillingOff(hold, log);
-        log.info("hold {} serving {} on port {}", hold.identity().did(), hold.config().holdUrl(), server.port());
+        log.info(StartLine.of(hold, server.port()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("shutting down");

@@ -2,6 +2,7 @@ package io.atcr.hold.server;
 
 import io.atcr.hold.Hold;
 import io.atcr.hold.crew.CrewMember;
+import io.atcr.hold.crew.Permission;
 import io.atcr.hold.identity.Caller;
 import io.atcr.hold.xrpc.XrpcException;
 import io.javalin.http.Context;
@@ -44,6 +45,12 @@ final class Auth {
     Caller required(Context ctx, String nsid) {
         return optional(ctx, nsid).orElseThrow(() -> XrpcException.unauthorized("AuthenticationRequired",
                 nsid + " needs an 'Authorization: Bearer' service token from your PDS (com.atproto.server.getServiceAuth)"));
+    }
+
+    /** Whether {@code caller} may read this hold's blobs: a public hold, the captain, or crew with blob:read. */
+    boolean mayRead(Caller caller) {
+        return hold.captain().publicHold() || hold.captain().isCaptain(caller.did())
+                || hold.crew().find(caller.did()).map(m -> m.may(Permission.BLOB_READ)).orElse(false);
     }
 
     /**

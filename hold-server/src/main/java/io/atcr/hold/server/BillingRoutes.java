@@ -63,7 +63,7 @@ final class BillingRoutes {
         if (signature == null || signature.isBlank()) {
             throw XrpcException.badRequest("InvalidSignature", "missing Stripe-Signature header; only Stripe may call this");
         }
-        billing.handleWebhook(ctx.bodyAsBytes(), signature);
+        billing.handleWebhook(Xrpc.rawBody(ctx), signature);
         ctx.json(Map.of("received", true));
     }
 

@@ -8,7 +8,9 @@ import io.javalin.json.JavalinJackson;
 /** The hold's HTTP server: every route, one error handler, one JSON mapper. */
 public final class HoldServer implements AutoCloseable {
     /** Largest JSON request body; blob parts stream and are not bound by it. */
-    static final long MAX_REQUEST_BYTES = 1024 * 1024;
+    static final int MAX_REQUEST_BYTES = 1024 * 1024;
+    /** Request bodies read at once, in bytes: what a flood of large bodies can hold of the heap. */
+    static final int BODY_BUDGET_BYTES = 8 * MAX_REQUEST_BYTES;
 
     private final Javalin app;
 
@@ -23,6 +25,7 @@ public final class HoldServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
+            config.appData(BodyBudget.KEY, new BodyBudget(BODY_BUDGET_BYTES, MAX_REQUEST_BYTES));
             config.http.prefer405over404 = true;
             config.jetty.host = hold.config().listenAddress().host();
             config.jetty.port = hold.config().listenAddress().port();

@@ -94,7 +94,7 @@ final class StorageRoutes {
     }
 
     private void notifyManifest(Context ctx) {
-        Caller caller = auth.required(ctx, NOTIFY);
+        Caller caller = auth.requirePermission(ctx, NOTIFY, Permission.BLOB_WRITE);
         JsonNode body = Xrpc.body(ctx);
         JsonNode layers = body.path("manifest").path("layers");
         if (!layers.isArray()) {
@@ -108,7 +108,7 @@ final class StorageRoutes {
         ManifestNotice notice = new ManifestNotice(Xrpc.requiredString(body, "repository"),
                 Xrpc.requiredString(body, "userDid"), Xrpc.requiredString(body, "manifestDigest"),
                 Xrpc.optionalString(body, "tag").orElse(null), Xrpc.optionalString(body, "operation").orElse(null), list);
-        ctx.json(hold.manifests().notify(caller.did(), notice));
+        ctx.json(hold.manifests().notify(caller.did(), notice, auth.mayRead(caller)));
     }
 
     private static List<CompletedPart> parts(JsonNode body) {

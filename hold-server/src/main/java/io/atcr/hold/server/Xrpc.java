@@ -38,21 +38,28 @@ final class Xrpc {
         throw XrpcException.invalidRequest("'" + name + "' must be a whole number from " + min + " to " + max);
     }
 
-    /** The request's JSON object body; an empty body reads as {@code {}}. */
+    /** The request's JSON object body, read within the server's {@link BodyBudget}; an empty body reads as {@code {}}. */
     static JsonNode body(Context ctx) {
-        String body = ctx.body();
-        if (body.isBlank()) {
-            return Json.MAPPER.createObjectNode();
-        }
-        try {
-            JsonNode node = Json.MAPPER.readTree(body);
-            if (!node.isObject()) {
+        return BodyBudget.of(ctx).read(ctx, bytes -> {
+            if (bytes.length == 0 || new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+                return Json.MAPPER.createObjectNode();
+            }
+            JsonNode node;
+            try {
+                node = Json.MAPPER.readTree(bytes);
+            } catch (JsonProcessingException e) {
+                throw XrpcException.invalidRequest("the request body is not valid JSON: " + e.getOriginalMessage());
+            }
+            if (node == null || !node.isObject()) {
                 throw XrpcException.invalidRequest("the request body must be a JSON object");
             }
             return node;
-        } catch (JsonProcessingException e) {
-            throw XrpcException.invalidRequest("the request body is not valid JSON: " + e.getOriginalMessage());
-        }
+        });
+    }
+
+    /** The request's raw body, read within the server's {@link BodyBudget}. */
+    static byte[] rawBody(Context ctx) {
+        return BodyBudget.of(ctx).read(ctx, bytes -> bytes);
     }
 
     static Optional<String> optionalString(JsonNode body, String field) {

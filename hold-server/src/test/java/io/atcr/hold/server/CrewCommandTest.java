@@ -9,6 +9,8 @@ import io.atcr.hold.testing.TestHold.CommandResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code crew add|list|remove} work against the same database while the server runs, and the server sees them. */
 class CrewCommandTest {
@@ -85,6 +87,24 @@ class CrewCommandTest {
     void anUnknownPermissionOrABadDidIsRefused() {
         assertTrue(hold.cli("crew", "add", ALICE, "--permissions", "blob:delete").err().contains("unknown permission"));
         assertTrue(hold.cli("crew", "add", "alice").err().contains("is not a DID"));
+        assertTrue(hold.hold().crew().all().isEmpty());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"did:plc:abc", "did:plc:UPPERCASEUPPERCASEUPPERCA", "did:key:zQ3shokFTS3brHcDQrn82RUDfCZESWL1ZdCEJwekUDPQiYBme",
+            "did:web:a..b", "did:web:127.1", "did:plc:aliceaaaaaaaaaaaaaaaaaaaa1"})
+    void onlyDidsTheHoldCanResolveMayJoin(String did) {
+        TestHold.CommandResult result = hold.cli("crew", "add", did);
+        assertEquals(64, result.code(), result.err());
+        assertTrue(result.err().contains("is not a DID this hold can resolve"), result.err());
+        assertTrue(hold.hold().crew().all().isEmpty());
+    }
+
+    @Test
+    void anUnknownRoleIsRefused() {
+        TestHold.CommandResult result = hold.cli("crew", "add", ALICE, "--role", "superuser");
+        assertEquals(64, result.code(), result.err());
+        assertTrue(result.err().contains("unknown role 'superuser'"), result.err());
         assertTrue(hold.hold().crew().all().isEmpty());
     }
 }

@@ -134,12 +134,36 @@ class NotifyManifestTest {
         TestIdentities.User user = crew();
         XrpcResponse missing = push(user, "app", List.of(Map.of("digest", Blobs.digest(new byte[] {9}), "size", 1,
                 "mediaType", LAYER_TYPE)));
-        assertEquals(400, missing.status());
-        assertEquals("BlobNotFound", missing.error());
+        missing.assertXrpcError(400, "BlobNotFound");
         Map<String, Object> layer = layer(user, 100, 7);
         XrpcResponse lying = push(user, "app", List.of(Map.of("digest", layer.get("digest"), "size", 1, "mediaType", LAYER_TYPE)));
         assertEquals(400, lying.status());
         assertEquals("SizeMismatch", lying.error());
+    }
+
+    @Test
+    void onlyCrewWhoMayWriteBlobsMayNotify() {
+        TestIdentities.User stranger = ids.newUser();
+        push(stranger, "app", List.of()).assertXrpcError(403, "Forbidden");
+        TestIdentities.User reader = ids.newUser();
+        hold.cli("crew", "add", reader.did(), "--permissions", "blob:read");
+        push(reader, "app", List.of()).assertXrpcError(403, "Forbidden");
+        assertEquals(0, quota(stranger).path("uniqueBlobs").asInt());
+    }
+
+    @Test
+    void aCallerWhoMayNotReadBlobsLearnsNothingOfThem() {
+        TestIdentities.User writer = ids.newUser();
+        hold.cli("crew", "add", writer.did(), "--permissions", "blob:write");
+        Map<String, Object> stored = layer(crew(), 100, 8);
+        XrpcResponse lying = push(writer, "app", List.of(Map.of("digest", stored.get("digest"), "size", 1, "mediaType", LAYER_TYPE)));
+        XrpcResponse absent = push(writer, "app", List.of(Map.of("digest", Blobs.digest(new byte[] {8}), "size", 1,
+                "mediaType", LAYER_TYPE)));
+        lying.assertXrpcError(400, "BlobNotFound");
+        absent.assertXrpcError(400, "BlobNotFound");
+        assertFalse(lying.message().contains("100"), lying.message());
+        assertEquals(absent.message().replace(Blobs.digest(new byte[] {8}), "D"),
+                lying.message().replace((String) stored.get("digest"), "D"), "a stored blob and a missing one answer alike");
     }
 
     @Test

@@ -59,7 +59,7 @@ class SlowIdentityTest {
     @Test
     void aFloodOfSlowDidsIsRefusedAsBusyWhileHealthAnswers() throws Exception {
         List<CompletableFuture<XrpcResponse>> flood = new ArrayList<>();
-        for (int i = 0; i < 80; i++) {
+        for (int i = 0; i < 120; i++) {
             User slow = open.ids().newUser();
             slow.serve(User.Document.STALLED);
             String token = slow.token(TestHold.HOLD_DID, NSID);
@@ -73,7 +73,7 @@ class SlowIdentityTest {
             assertTrue(answer.status() == 401 || answer.status() == 503, answer.body());
             busy += answer.status() == 503 ? 1 : 0;
         }
-        assertTrue(busy > 0, "eighty slow DIDs at once must exceed the bound on fetches in flight");
+        assertTrue(busy > 0, "120 slow DIDs at once must exceed the bound on requests waiting for fetches");
     }
 
     @Test

@@ -1,0 +1,110 @@
+package io.atcr.hold.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code serve} in a JVM of its own, as an operator runs it: on a port it chooses itself (port 0, read back from its
+ * start line, so no other process can take the port in between), with its output in a log file.
+ */
+public final class HoldProcess implements AutoCloseable {
+    private static final Pattern PORT = Pattern.compile("listening on [^ ]*:(\\d+)");
+
+    private final Process process;
+    private final Path log;
+    private final int port;
+
+    private HoldProcess(Process process, Path log, int port) {
+        this.process = process;
+        this.log = log;
+        this.port = port;
+    }
+
+    /** Starts {@code serve} with {@code env} (over HOLD_SERVER_ADDR=127.0.0.1:0) and JVM options; waits until it listens. */
+    public static HoldProcess start(Path dir, Map<String, String> env, String... jvmOptions) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.atcr.hold.cli.Main", "serve"));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("HOLD_SERVER_ADDR", "127.0.0.1:0");
+        builder.environment().put("HOLD_DATABASE_DIR", dir.resolve("data").toString());
+        builder.environment().putAll(env);
+        Path log = dir.resolve("serve-" + System.nanoTime() + ".log");
+        builder.redirectErrorStream(true).redirectOutput(log.toFile());
+        try {
+            Process process = builder.start();
+            return new HoldProcess(process, log, awaitPort(process, log));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int awaitPort(Process process, Path log) throws IOException {
+        for (int attempt = 0; attempt < 600; attempt++) {
+            Matcher m = PORT.matcher(Files.readString(log));
+            if (m.find()) {
+                return Integer.parseInt(m.group(1));
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("serve exited with " + process.exitValue() + ":\n" + Files.readString(log));
+            }
+            sleep(50);
+        }
+        throw new AssertionError("serve did not start listening:\n" + Files.readString(log));
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    public String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sends SIGTERM and waits for the exit; answers the exit code. */
+    public int terminate() {
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                throw new AssertionError("serve did not stop within 60 s of SIGTERM:\n" + log());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return process.exitValue();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+}
