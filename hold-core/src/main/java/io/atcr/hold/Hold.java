@@ -14,8 +14,10 @@ import io.atcr.hold.identity.ServiceTokenVerifier;
 import io.atcr.hold.quota.QuotaService;
 import io.atcr.hold.record.HoldRecords;
 import io.atcr.hold.storage.FilesystemBlobStore;
+import io.atcr.hold.storage.GarbageCollector;
 import io.atcr.hold.storage.ManifestService;
 import io.atcr.hold.storage.PartUrlSigner;
+import io.atcr.hold.storage.UploadAllowance;
 import io.atcr.hold.storage.Uploads;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -41,6 +43,7 @@ public final class Hold implements AutoCloseable {
     private final Billing billing;
     private final Uploads uploads;
     private final ManifestService manifests;
+    private final GarbageCollector garbage;
     private final ServiceTokenVerifier serviceTokens;
 
     private Hold(HoldConfig config, Clock clock) {
@@ -56,9 +59,12 @@ public final class Hold implements AutoCloseable {
             this.records = new HoldRecords(identity.did(), captain, crew, database);
             this.ledger = new TierLedger(database, crew, clock);
             PartUrlSigner signer = PartUrlSigner.loadOrCreate(config.databaseDir());
-            this.uploads = new Uploads(new FilesystemBlobStore(config.storageRootDir(), signer,
-                    config.holdUrl() + "/xrpc/io.atcr.hold.uploadPart", clock), signer, clock);
+            FilesystemBlobStore store = new FilesystemBlobStore(config.storageRootDir(), signer,
+                    config.holdUrl() + "/xrpc/io.atcr.hold.uploadPart", clock);
+            this.uploads = new Uploads(store, signer, clock, database,
+                    new UploadAllowance(database, quota, store, config.limits().maxPartSize()));
             this.manifests = new ManifestService(database, quota, uploads.store(), clock);
+            this.garbage = new GarbageCollector(database, store, config.limits().gcGrace(), clock);
             this.serviceTokens = ServiceTokenVerifier.create(identity.did(), config.plcDirectoryUrl(), config.didWebAllowPrivate(), clock);
             // Last, so that nothing after it can fail and leave a started billing module behind.
             this.billing = Billing.load(new BillingContext(config, identity, quotas.tiers(), quotas.billing(), captain,
@@ -136,6 +142,11 @@ public final class Hold implements AutoCloseable {
 
     public Uploads uploads() {
         return uploads;
+    }
+
+    /** Deletes unreferenced blobs past {@code HOLD_GC_GRACE}; see {@link GarbageCollector}. */
+    public GarbageCollector garbage() {
+        return garbage;
     }
 
     public ManifestService manifests() {

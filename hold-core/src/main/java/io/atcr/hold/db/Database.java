@@ -8,7 +8,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +32,7 @@ public final class Database implements AutoCloseable {
 
     private final Path file;
     private final BlockingQueue<Connection> pool = new ArrayBlockingQueue<>(POOL_SIZE);
+    private final List<Connection> all = new CopyOnWriteArrayList<>();
 
     private Database(Path file) {
         this.file = file;
@@ -62,9 +65,12 @@ public final class Database implements AutoCloseable {
         try (Statement st = connection.createStatement()) {
             st.execute("PRAGMA busy_timeout = 10000");
             st.execute("PRAGMA journal_mode = WAL");
-            st.execute("PRAGMA synchronous = NORMAL");
+            // FULL: a commit survives power loss. What the hold commits (a billing event acknowledged to Stripe, a
+            // push's layer records, a crew change) is rare next to its cost, one fsync per commit.
+            st.execute("PRAGMA synchronous = FULL");
             st.execute("PRAGMA foreign_keys = ON");
         }
+        all.add(connection);
         return connection;
     }
 
@@ -76,17 +82,20 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             throw new DatabaseException("database read failed: " + e.getMessage(), e);
         } finally {
-            pool.add(connection);
+            release(connection);
         }
     }
 
-    /** Runs work in one immediate transaction: committed when it returns, rolled back when it throws. */
+    /**
+     * Runs work in one immediate transaction: committed when it returns, rolled back when it throws anything
+     * (an {@link Error} too), so a connection never goes back to the pool inside an open transaction.
+     */
     public <T> T transaction(Work<T> work) {
         Connection connection = take();
         try {
             return inTransaction(connection, work);
         } finally {
-            pool.add(connection);
+            release(connection);
         }
     }
 
@@ -102,20 +111,39 @@ public final class Database implements AutoCloseable {
                 st.execute("COMMIT");
             }
             return result;
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException e) {
             rollback(connection);
-            if (e instanceof SQLException sql) {
-                throw new DatabaseException("database write failed: " + sql.getMessage(), sql);
-            }
-            throw (RuntimeException) e;
+            throw new DatabaseException("database write failed: " + e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            rollback(connection);
+            throw e;
         }
     }
 
+    /** Rolls back; a connection that cannot roll back is closed, and {@link #release} replaces it. */
     private static void rollback(Connection connection) {
         try (Statement st = connection.createStatement()) {
             st.execute("ROLLBACK");
         } catch (SQLException e) {
-            log.warn("rollback failed: {}", e.getMessage());
+            log.warn("rollback failed, closing the connection: {}", e.getMessage());
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // it is being replaced either way
+            }
+        }
+    }
+
+    /** Returns a connection to the pool, or a fresh one in its place when it was closed. */
+    private void release(Connection connection) {
+        try {
+            if (connection.isClosed()) {
+                all.remove(connection);
+                connection = connect();
+            }
+            pool.add(connection);
+        } catch (SQLException e) {
+            log.error("cannot replace a closed database connection: {}", e.getMessage());
         }
     }
 
@@ -132,15 +160,17 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Closes every connection, pooled or in use. */
     @Override
     public void close() {
-        Connection connection;
-        while ((connection = pool.poll()) != null) {
+        pool.clear();
+        for (Connection connection : all) {
             try {
                 connection.close();
             } catch (SQLException e) {
                 log.warn("closing a database connection failed: {}", e.getMessage());
             }
         }
+        all.clear();
     }
 }

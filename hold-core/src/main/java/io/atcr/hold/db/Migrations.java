@@ -57,6 +57,18 @@ final class Migrations {
             );
             INSERT INTO user_usage (user_did, unique_blobs, total_size)
                 SELECT user_did, count(*), sum(size) FROM user_blob GROUP BY user_did;
+            """,
+            // 3: completed blobs with who stored them and when they were last stored or re-stored (by the hold's
+            //    clock): a blob no layer record references is its uploader's pending bytes, and garbage after a grace
+            """
+            CREATE TABLE stored_blob (
+                digest TEXT PRIMARY KEY,
+                size INTEGER NOT NULL,
+                uploader_did TEXT NOT NULL,
+                stored_at TEXT NOT NULL
+            );
+            CREATE INDEX stored_blob_uploader ON stored_blob (uploader_did);
+            CREATE INDEX layer_digest ON layer (digest);
             """);
 
     private Migrations() {

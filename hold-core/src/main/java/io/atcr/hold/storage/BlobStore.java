@@ -5,6 +5,7 @@ import java.nio.channels.SeekableByteChannel;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A storage driver: where blobs live and how multipart uploads reach them. The XRPC methods speak only this
@@ -32,9 +33,14 @@ public interface BlobStore {
      * Stores the bytes of one part, streaming; a part sent again replaces the earlier one. Only drivers whose part
      * URLs point at the hold receive parts this way.
      *
+     * @param maxBytes the most this part may have; past it the part is refused while it streams
      * @return the part's etag, which {@link #complete} must be given back
+     * @throws PartOverflow when more than {@code maxBytes} arrive; nothing of the part is kept
      */
-    String writePart(String uploadId, int partNumber, InputStream bytes);
+    String writePart(String uploadId, int partNumber, InputStream bytes, long maxBytes);
+
+    /** The bytes of stored parts of the uploads in progress that {@code initiatorDid} started (not parts streaming). */
+    long partBytes(String initiatorDid);
 
     /**
      * Joins the listed parts in order into the blob, checking its SHA-256 against the upload's digest, and makes the
@@ -60,4 +66,10 @@ public interface BlobStore {
 
     /** Removes uploads started before {@code startedBefore}; answers how many. */
     int removeUploadsStartedBefore(Instant startedBefore);
+
+    /** Calls {@code each} for every stored blob, one at a time, without holding them all in memory. */
+    void forEachBlob(Consumer<ListedBlob> each);
+
+    /** Deletes the stored blob; answers whether it was there. Readers that opened it before may finish. */
+    boolean delete(String digest);
 }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,7 +91,7 @@ public final class FilesystemBlobStore implements BlobStore, AutoCloseable {
     }
 
     @Override
-    public String writePart(String uploadId, int partNumber, InputStream bytes) {
+    public String writePart(String uploadId, int partNumber, InputStream bytes, long maxBytes) {
         Path dir = files.dir(uploadId).orElseThrow(() -> UploadFiles.notFound(uploadId));
         Path data = dir.resolve(UploadFiles.DATA);
         String etag = HexFormat.of().formatHex(UploadFiles.random(16));
@@ -103,7 +104,7 @@ public final class FilesystemBlobStore implements BlobStore, AutoCloseable {
                 try (FileChannel out = FileChannel.open(data, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                     out.position(start.offset());
                     try {
-                        length = new StreamCopy(flusher).copy(bytes, out, start.digest());
+                        length = new StreamCopy(flusher).copy(bytes, out, start.digest(), maxBytes);
                     } finally {
                         if (length < 0) {
                             out.truncate(start.offset()); // the data file ends where the chain ends again
@@ -113,7 +114,7 @@ public final class FilesystemBlobStore implements BlobStore, AutoCloseable {
                 Files.writeString(tmp, start.offset() + " " + length);
             } else {
                 try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                    length = new StreamCopy(flusher).copy(bytes, out, null);
+                    length = new StreamCopy(flusher).copy(bytes, out, null, maxBytes);
                 }
             }
             synchronized (chain) {
@@ -124,6 +125,8 @@ public final class FilesystemBlobStore implements BlobStore, AutoCloseable {
                 stored = true;
             }
             return etag;
+        } catch (StreamCopy.Overflow e) {
+            throw new PartOverflow(maxBytes);
         } catch (StreamCopy.ReadFailure e) {
             throw XrpcException.badRequest("IncompletePart", "part " + partNumber
                     + " could not be read to its end (" + e.getMessage() + "); send it again");
@@ -137,6 +140,17 @@ public final class FilesystemBlobStore implements BlobStore, AutoCloseable {
                 chain.finish(uploadId, partNumber, start, null, -1); // releases the append
             }
         }
+    }
+
+    @Override
+    public long partBytes(String initiatorDid) {
+        long total = 0;
+        for (PendingUpload upload : files.all()) {
+            if (initiatorDid.equals(upload.initiatorDid())) {
+                total += files.dir(upload.uploadId()).map(files::storedBytes).orElse(0L);
+            }
+        }
+        return total;
     }
 
     private static long sizeOf(Path file) {
@@ -249,6 +263,34 @@ public final class FilesystemBlobStore implements BlobStore, AutoCloseable {
             }
         }
         return removed;
+    }
+
+    @Override
+    public void forEachBlob(Consumer<ListedBlob> each) {
+        try (Stream<Path> walk = Files.walk(blobs, 2)) {
+            walk.filter(p -> p.getNameCount() - blobs.getNameCount() == 2 && Digests.valid("sha256:" + p.getFileName()))
+                    .forEach(p -> listed(p).ifPresent(each));
+        } catch (IOException | UncheckedIOException e) {
+            throw StorageFailure.of("listing the stored blobs", e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
+        }
+    }
+
+    private static Optional<ListedBlob> listed(Path file) {
+        try {
+            return Optional.of(new ListedBlob("sha256:" + file.getFileName(), Files.size(file),
+                    Files.getLastModifiedTime(file).toInstant()));
+        } catch (IOException gone) {
+            return Optional.empty(); // deleted while listed
+        }
+    }
+
+    @Override
+    public boolean delete(String digest) {
+        try {
+            return Files.deleteIfExists(blobPath(digest));
+        } catch (IOException e) {
+            throw StorageFailure.of("deleting " + digest, e);
+        }
     }
 
     private void discard(String uploadId) {

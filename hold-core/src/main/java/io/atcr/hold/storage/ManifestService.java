@@ -59,9 +59,10 @@ public final class ManifestService {
         if (!operation.equals(PUSH)) {
             throw XrpcException.invalidRequest("'operation' must be push or pull, not '" + operation + "'");
         }
-        Map<String, ManifestNotice.Layer> layers = checkedLayers(notice, callerMayRead);
         Optional<Tier> tier = quota.tierOf(notice.userDid());
-        int created = db.transaction(c -> record(c, notice, layers, tier));
+        // The blobs are checked under the database's write lock, which garbage collection takes to delete one: a
+        // blob checked here stays until the records that name it are committed.
+        int created = db.transaction(c -> record(c, notice, checkedLayers(notice, callerMayRead), tier));
         return new ManifestNotice.Outcome(true, operation, true, created);
     }
 

@@ -24,6 +24,13 @@ final class StreamCopy {
     static final int BUFFERS = 4;
     static final long FLUSH_EVERY = 64L * 1024 * 1024;
 
+    /** The body has more bytes than the copy may take. */
+    static final class Overflow extends IOException {
+        Overflow() {
+            super("more bytes than allowed");
+        }
+    }
+
     /** The body could not be read: the client went away or sent less than it announced. */
     static final class ReadFailure extends IOException {
         ReadFailure(IOException cause) {
@@ -42,8 +49,12 @@ final class StreamCopy {
         this.background = background;
     }
 
-    /** Copies all of {@code in} to {@code out}; updates {@code digest} when it is not null. Answers the bytes copied. */
-    long copy(InputStream in, FileChannel out, MessageDigest digest) throws IOException {
+    /**
+     * Copies all of {@code in} to {@code out}; updates {@code digest} when it is not null. Answers the bytes copied.
+     *
+     * @throws Overflow as soon as more than {@code max} bytes have arrived (some may have been written)
+     */
+    long copy(InputStream in, FileChannel out, MessageDigest digest, long max) throws IOException {
         BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
         BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(BUFFERS + 1);
         for (int i = 0; i < (digest == null ? 1 : BUFFERS); i++) {
@@ -60,6 +71,9 @@ final class StreamCopy {
                 int n = read(in, buffer);
                 if (n == 0) {
                     break;
+                }
+                if (total + n > max) {
+                    throw new Overflow();
                 }
                 ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
                 while (chunk.hasRemaining()) {

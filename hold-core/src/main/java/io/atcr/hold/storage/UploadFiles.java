@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 
 /** The folders of uploads in progress: ids, their {@code upload.properties}, and part file names. */
 final class UploadFiles {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(UploadFiles.class);
     private static final Pattern ID = Pattern.compile("[0-9a-f]{32}");
     private static final Pattern ETAG = Pattern.compile("[0-9a-f]{32}");
     private static final String META = "upload.properties";
@@ -109,13 +110,20 @@ final class UploadFiles {
         Properties meta = new Properties();
         try (InputStream in = Files.newInputStream(dir.resolve(META))) {
             meta.load(in);
-            return Optional.of(new PendingUpload(uploadId, meta.getProperty("digest"), meta.getProperty("initiator"),
-                    Instant.parse(meta.getProperty("startedAt"))));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
             throw StorageFailure.of("reading upload " + uploadId, e);
-        } catch (DateTimeParseException | NullPointerException e) {
+        }
+        String digest = meta.getProperty("digest");
+        String initiator = meta.getProperty("initiator");
+        String startedAt = meta.getProperty("startedAt");
+        if (digest == null || initiator == null || startedAt == null) {
+            return Optional.empty(); // a start cut short
+        }
+        try {
+            return Optional.of(new PendingUpload(uploadId, digest, initiator, Instant.parse(startedAt)));
+        } catch (DateTimeParseException e) {
             return Optional.empty();
         }
     }
@@ -134,6 +142,28 @@ final class UploadFiles {
             throw new UncheckedIOException("cannot list " + root, e);
         }
         return out;
+    }
+
+    /** The bytes of the parts stored in an upload's folder: part files, and the ranges segment files name. */
+    long storedBytes(Path dir) {
+        long total = 0;
+        try (DirectoryStream<Path> parts = Files.newDirectoryStream(dir, "part-*")) {
+            for (Path p : parts) {
+                String name = p.getFileName().toString();
+                if (name.endsWith(".seg")) {
+                    String[] range = Files.readString(p).trim().split(" ");
+                    total += Long.parseLong(range[1]);
+                } else if (!name.endsWith(".tmp")) {
+                    total += Files.size(p);
+                }
+            }
+        } catch (NoSuchFileException gone) {
+            return 0;
+        } catch (IOException | RuntimeException e) {
+            // A part written or removed while counted: count what could be read; the next check counts again.
+            log.debug("counting parts in {}: {}", dir, e.getMessage());
+        }
+        return total;
     }
 
     /** Removes earlier stored versions of a part, so that the one just stored is the only one. */

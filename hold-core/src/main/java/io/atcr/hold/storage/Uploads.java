@@ -1,13 +1,11 @@
 package io.atcr.hold.storage;
 
+import io.atcr.hold.db.Database;
 import io.atcr.hold.xrpc.XrpcException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,13 +22,20 @@ public final class Uploads implements AutoCloseable {
     private final BlobStore store;
     private final PartUrlSigner signer;
     private final Clock clock;
+    private final Database db;
+    private final UploadAllowance allowance;
     private final UploadGate gate = new UploadGate(UploadGate.WRITES_WAIT);
-    private ScheduledExecutorService janitor;
 
-    public Uploads(BlobStore store, PartUrlSigner signer, Clock clock) {
+    public Uploads(BlobStore store, PartUrlSigner signer, Clock clock, Database db, UploadAllowance allowance) {
         this.store = store;
         this.signer = signer;
         this.clock = clock;
+        this.db = db;
+        this.allowance = allowance;
+    }
+
+    public UploadAllowance allowance() {
+        return allowance;
     }
 
     public BlobStore store() {
@@ -40,6 +45,7 @@ public final class Uploads implements AutoCloseable {
     /** {@code initiateUpload}: answers the new upload's id. */
     public String initiate(String callerDid, String digest) {
         requireDigest(digest);
+        allowance.requireRoom(callerDid);
         return store.createUpload(digest, callerDid);
     }
 
@@ -50,15 +56,24 @@ public final class Uploads implements AutoCloseable {
         return store.partTarget(uploadId, partNumber, clock.instant().plus(PART_URL_LIFETIME));
     }
 
-    /** {@code uploadPart}: checks the part URL's signature and expiry, then stores the bytes. Answers the etag. */
-    public String uploadPart(String uploadId, int partNumber, long expires, String signature, InputStream bytes) {
+    /**
+     * {@code uploadPart}: checks the part URL's signature and expiry, then stores the bytes within the uploader's
+     * allowance ({@code declaredLength} negative when the request declares none). Answers the etag.
+     *
+     * @throws XrpcException 413 PartTooLarge, 403 QuotaExceeded (before or while streaming; nothing is kept)
+     */
+    public String uploadPart(String uploadId, int partNumber, long expires, String signature, InputStream bytes,
+                             long declaredLength) {
         signer.verify(uploadId, partNumber, expires, signature, clock.instant());
         requirePartNumber(partNumber);
         try (UploadGate.Write write = gate.enterWrite(uploadId)) {
-            if (store.findUpload(uploadId).isEmpty()) {
-                throw UploadFiles.notFound(uploadId);
+            PendingUpload upload = store.findUpload(uploadId).orElseThrow(() -> UploadFiles.notFound(uploadId));
+            UploadAllowance.Reservation room = allowance.reservePart(upload.initiatorDid(), declaredLength);
+            try (room) {
+                return store.writePart(uploadId, partNumber, bytes, room.cap());
+            } catch (PartOverflow e) {
+                throw room.overflow();
             }
-            return store.writePart(uploadId, partNumber, bytes);
         }
     }
 
@@ -88,7 +103,18 @@ public final class Uploads implements AutoCloseable {
                 throw XrpcException.badRequest("InvalidPartOrder", "list the parts in ascending partNumber order, each once");
             }
         }
-        return store.complete(uploadId, parts);
+        BlobInfo blob = store.complete(uploadId, parts);
+        // Recorded under the database's write lock, which garbage collection takes too: the blob is either
+        // collected before (and this upload fails) or recorded as just stored (and kept for the grace).
+        db.transaction(c -> {
+            if (store.stat(blob.digest()).isEmpty()) {
+                throw new XrpcException(503, "StorageUnavailable", "blob " + blob.digest()
+                        + " was collected as garbage while this upload completed; upload it again");
+            }
+            StoredBlobs.record(c, blob, callerDid, clock.instant());
+            return null;
+        });
+        return blob;
     }
 
     /** {@code abortUpload}: discards the upload and its parts. */
@@ -104,28 +130,6 @@ public final class Uploads implements AutoCloseable {
             log.info("removed {} upload(s) abandoned for more than a day", removed);
         }
         return removed;
-    }
-
-    /** Removes abandoned uploads now, and then every {@code every}, until {@link #close}. */
-    public synchronized void startCleanup(Duration every) {
-        if (janitor != null) {
-            return;
-        }
-        janitor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "upload-cleanup");
-            t.setDaemon(true);
-            return t;
-        });
-        janitor.scheduleWithFixedDelay(this::removeAbandonedSafely, 0, every.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void removeAbandonedSafely() {
-        try {
-            removeAbandoned();
-        } catch (RuntimeException e) {
-            // Contained: a failed sweep must not stop the next one.
-            log.warn("removing abandoned uploads failed: {}", e.getMessage());
-        }
     }
 
     private PendingUpload owned(String callerDid, String uploadId) {
@@ -146,10 +150,7 @@ public final class Uploads implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (janitor != null) {
-            janitor.shutdownNow();
-        }
+    public void close() {
         if (store instanceof AutoCloseable closeable) {
             try {
                 closeable.close();

@@ -60,7 +60,7 @@ class FilesystemBlobStoreTest {
                 String id = store.createUpload(digest, "did:plc:x");
                 String[] etags = new String[3];
                 for (int i : order) {
-                    etags[i] = store.writePart(id, i + 1, new ByteArrayInputStream(Arrays.copyOfRange(bytes, ranges[i][0], ranges[i][1])));
+                    etags[i] = store.writePart(id, i + 1, new ByteArrayInputStream(Arrays.copyOfRange(bytes, ranges[i][0], ranges[i][1])), Long.MAX_VALUE);
                 }
                 List<CompletedPart> parts = new ArrayList<>();
                 for (int i = 0; i < 3; i++) {
@@ -78,9 +78,9 @@ class FilesystemBlobStoreTest {
         String digest = digest(bytes);
         try (FilesystemBlobStore store = store(dir)) {
             String id = store.createUpload(digest, "did:plc:x");
-            store.writePart(id, 1, new ByteArrayInputStream(new byte[100_000]));
-            String second = store.writePart(id, 2, new ByteArrayInputStream(Arrays.copyOfRange(bytes, 100_000, 200_000)));
-            String first = store.writePart(id, 1, new ByteArrayInputStream(Arrays.copyOfRange(bytes, 0, 100_000)));
+            store.writePart(id, 1, new ByteArrayInputStream(new byte[100_000]), Long.MAX_VALUE);
+            String second = store.writePart(id, 2, new ByteArrayInputStream(Arrays.copyOfRange(bytes, 100_000, 200_000)), Long.MAX_VALUE);
+            String first = store.writePart(id, 1, new ByteArrayInputStream(Arrays.copyOfRange(bytes, 0, 100_000)), Long.MAX_VALUE);
             store.complete(id, List.of(new CompletedPart(1, first), new CompletedPart(2, second)));
             assertArrayEquals(bytes, read(store, digest, bytes.length));
         }
@@ -92,8 +92,8 @@ class FilesystemBlobStoreTest {
         try (FilesystemBlobStore store = store(dir)) {
             String claimed = digest(bytes(50_001));
             String id = store.createUpload(claimed, "did:plc:x");
-            String first = store.writePart(id, 1, new ByteArrayInputStream(Arrays.copyOfRange(bytes, 0, 20_000)));
-            String second = store.writePart(id, 2, new ByteArrayInputStream(Arrays.copyOfRange(bytes, 20_000, 50_000)));
+            String first = store.writePart(id, 1, new ByteArrayInputStream(Arrays.copyOfRange(bytes, 0, 20_000)), Long.MAX_VALUE);
+            String second = store.writePart(id, 2, new ByteArrayInputStream(Arrays.copyOfRange(bytes, 20_000, 50_000)), Long.MAX_VALUE);
             XrpcException e = assertThrows(XrpcException.class,
                     () -> store.complete(id, List.of(new CompletedPart(1, first), new CompletedPart(2, second))));
             assertEquals("InvalidDigest", e.error());
@@ -113,7 +113,7 @@ class FilesystemBlobStoreTest {
     }
 
     private static String put(BlobStore store, String id, int partNumber, byte[] bytes, int from, int to) {
-        return store.writePart(id, partNumber, new ByteArrayInputStream(Arrays.copyOfRange(bytes, from, to)));
+        return store.writePart(id, partNumber, new ByteArrayInputStream(Arrays.copyOfRange(bytes, from, to)), Long.MAX_VALUE);
     }
 
     @Test
@@ -123,7 +123,7 @@ class FilesystemBlobStoreTest {
         try (FilesystemBlobStore store = store(dir)) {
             String id = store.createUpload(digest, "did:plc:x");
             String first = put(store, id, 1, bytes, 0, 30_000);
-            String oldSecond = store.writePart(id, 2, new ByteArrayInputStream(new byte[30_000]));
+            String oldSecond = store.writePart(id, 2, new ByteArrayInputStream(new byte[30_000]), Long.MAX_VALUE);
             String second = put(store, id, 2, bytes, 30_000, 60_000);
             String third = put(store, id, 3, bytes, 60_000, 90_000);
             XrpcException stale = assertThrows(XrpcException.class, () -> store.complete(id,
@@ -179,7 +179,7 @@ class FilesystemBlobStoreTest {
                             throw new java.io.IOException("connection reset");
                         }
                     });
-            assertEquals("IncompletePart", assertThrows(XrpcException.class, () -> store.writePart(id, 1, broken)).error());
+            assertEquals("IncompletePart", assertThrows(XrpcException.class, () -> store.writePart(id, 1, broken, Long.MAX_VALUE)).error());
             String first = put(store, id, 1, bytes, 0, 40_000);
             store.complete(id, List.of(new CompletedPart(1, first)));
             assertArrayEquals(bytes, read(store, digest, bytes.length));
@@ -195,7 +195,7 @@ class FilesystemBlobStoreTest {
             java.nio.file.Files.createDirectories(blob.getParent());
             java.nio.file.Files.write(blob, bytes(70_000)); // what a rewritten blob looked like
             String id = store.createUpload(digest, "did:plc:x");
-            String etag = store.writePart(id, 1, new ByteArrayInputStream(bytes));
+            String etag = store.writePart(id, 1, new ByteArrayInputStream(bytes), Long.MAX_VALUE);
             assertEquals(bytes.length, store.complete(id, List.of(new CompletedPart(1, etag))).size());
             assertArrayEquals(bytes, read(store, digest, bytes.length));
             assertEquals(bytes.length, java.nio.file.Files.size(blob));

@@ -1,6 +1,9 @@
 package io.atcr.hold.cli;
 
 import io.atcr.hold.Hold;
+import io.atcr.hold.storage.BlobInfo;
+import io.atcr.hold.storage.GarbageCollector;
+import io.atcr.hold.tier.ByteSize;
 import io.atcr.hold.billing.Billing;
 import io.atcr.hold.billing.BillingService;
 import io.atcr.hold.config.HoldConfig;
@@ -38,6 +41,24 @@ final class Commands {
                 case "remove" -> crewRemove(hold, args.subList(1, args.size()));
                 default -> throw new UsageException("crew needs add, list or remove");
             };
+        }
+    }
+
+    /** {@code gc [--dry-run]}: deletes unreferenced blobs past the grace, printing each and the bytes freed. */
+    int gc(List<String> args) {
+        boolean dryRun = args.equals(List.of("--dry-run"));
+        if (!dryRun && !args.isEmpty()) {
+            throw new UsageException("gc takes only --dry-run");
+        }
+        try (Hold hold = Hold.open(config, clock)) {
+            GarbageCollector.Report report = hold.garbage().collect(dryRun);
+            for (BlobInfo blob : report.collected()) {
+                out.println((dryRun ? "would delete " : "deleted ") + blob.digest() + " " + blob.size() + " bytes");
+            }
+            out.println(report.collected().size() + " unreferenced blob(s) older than " + config.limits().gcGrace()
+                    .toString().substring(2).toLowerCase(java.util.Locale.ROOT) + ", " + report.bytes() + " bytes ("
+                    + ByteSize.format(report.bytes()) + ")" + (dryRun ? " would be freed; nothing was deleted (--dry-run)" : " freed"));
+            return 0;
         }
     }
 

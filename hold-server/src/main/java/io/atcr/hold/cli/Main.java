@@ -26,6 +26,7 @@ public final class Main {
               crew list                              one line per member: DID, role, effective tier, plankowner
               crew remove DID
               config check                           validate all configuration and print a summary
+              gc [--dry-run]                         delete blobs no layer record references, older than HOLD_GC_GRACE
               billing sync [--dry-run]               (billing builds) recompute subscribers' tiers from Stripe
             """;
 
@@ -53,6 +54,7 @@ public final class Main {
                 case "crew" -> commands.crew(args.subList(1, args.size()));
                 case "config" -> commands.config(args.subList(1, args.size()));
                 case "billing" -> commands.billing(args.subList(1, args.size()));
+                case "gc" -> commands.gc(args.subList(1, args.size()));
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;

@@ -2,7 +2,9 @@ package io.atcr.hold.server;
 
 import io.atcr.hold.Hold;
 import io.atcr.hold.xrpc.Json;
+import io.atcr.hold.storage.Sweeper;
 import io.javalin.Javalin;
+import java.time.Duration;
 import io.javalin.json.JavalinJackson;
 
 /** The hold's HTTP server: every route, one error handler, one JSON mapper. */
@@ -13,9 +15,11 @@ public final class HoldServer implements AutoCloseable {
     static final int BODY_BUDGET_BYTES = 8 * MAX_REQUEST_BYTES;
 
     private final Javalin app;
+    private final Sweeper sweeper;
 
-    private HoldServer(Javalin app) {
+    private HoldServer(Javalin app, Sweeper sweeper) {
         this.app = app;
+        this.sweeper = sweeper;
     }
 
     /** Builds and starts the server on the configured address (port 0 picks a free port). */
@@ -39,8 +43,7 @@ public final class HoldServer implements AutoCloseable {
             UnknownMethods.register(config.routes);
         });
         app.start();
-        hold.uploads().startCleanup(java.time.Duration.ofHours(1));
-        return new HoldServer(app);
+        return new HoldServer(app, Sweeper.start(hold.uploads(), hold.garbage(), Duration.ofHours(1)));
     }
 
     public int port() {
@@ -49,6 +52,7 @@ public final class HoldServer implements AutoCloseable {
 
     @Override
     public void close() {
+        sweeper.close();
         app.stop();
     }
 }

@@ -74,7 +74,8 @@ final class StorageRoutes {
         int partNumber = Xrpc.intParam(ctx, "partNumber", 0, 1, Uploads.MAX_PARTS);
         long expires = longParam(ctx, "expires");
         String signature = Xrpc.requiredParam(ctx, "sig");
-        String etag = uploads.uploadPart(uploadId, partNumber, expires, signature, ctx.bodyInputStream());
+        String etag = uploads.uploadPart(uploadId, partNumber, expires, signature, ctx.bodyInputStream(),
+                ctx.req().getContentLengthLong());
         ctx.header("ETag", "\"" + etag + "\"");
         ctx.json(Map.of("etag", etag));
     }

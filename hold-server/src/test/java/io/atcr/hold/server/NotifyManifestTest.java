@@ -83,7 +83,8 @@ class NotifyManifestTest {
     @Test
     void oneByteOverFailsAndRecordsNothing() {
         TestIdentities.User user = crew();
-        XrpcResponse answer = push(user, "app", List.of(layer(user, 1000, 3), layer(user, 25, 4)));
+        // Stored by the captain: the user could not even upload past their limit (their pending bytes count).
+        XrpcResponse answer = push(user, "app", List.of(layer(captain, 1000, 3), layer(captain, 25, 4)));
         assertEquals(403, answer.status());
         assertEquals("QuotaExceeded", answer.error());
         assertTrue(answer.message().contains("1025 bytes (1 KB)") && answer.message().contains("1024 bytes (1 KB)"),

@@ -1,0 +1,141 @@
+package io.atcr.hold.storage;
+
+import io.atcr.hold.db.Database;
+import io.atcr.hold.quota.QuotaService;
+import io.atcr.hold.quota.Usage;
+import io.atcr.hold.tier.ByteSize;
+import io.atcr.hold.tier.Tier;
+import io.atcr.hold.xrpc.XrpcException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How many bytes an uploader may still send. Bytes count from the moment they are stored: a user's <em>pending</em>
+ * bytes are the stored parts of their uploads in progress, the blobs they completed that no layer record references
+ * yet, and the parts they are sending right now (reserved when a part starts: its declared length, or all the room
+ * left when it declares none). Usage plus pending never passes the user's limit. Reservations of one user are taken
+ * one at a time, so two parts at once cannot both take the last room. The captain and unlimited tiers only have the
+ * part size limit. Thread-safe; reservations live in memory, stored bytes are counted afresh at each part.
+ */
+public final class UploadAllowance {
+    private static final int STRIPES = 64;
+
+    /** Room taken by one part while it streams; close it when the part is stored or refused. */
+    public final class Reservation implements AutoCloseable {
+        private final String did;
+        private final long amount;
+        private final boolean quotaBound;
+
+        private Reservation(String did, long amount, boolean quotaBound) {
+            this.did = did;
+            this.amount = amount;
+            this.quotaBound = quotaBound;
+        }
+
+        /** The most bytes the part may have. */
+        public long cap() {
+            return amount;
+        }
+
+        /** The refusal for a part that sent more than {@link #cap()}: the quota's, or the part size limit's. */
+        XrpcException overflow() {
+            return quotaBound ? quotaExceeded(did, "this part is larger than the " + amount + " bytes left")
+                    : partTooLarge();
+        }
+
+        @Override
+        public void close() {
+            synchronized (lock(did)) {
+                reserved.computeIfPresent(did, (d, total) -> total == amount ? null : total - amount);
+            }
+        }
+    }
+
+    private final Database db;
+    private final QuotaService quota;
+    private final BlobStore store;
+    private final long maxPartSize;
+    private final Object[] locks = new Object[STRIPES];
+    private final Map<String, Long> reserved = new HashMap<>(); // guarded by the user's stripe
+
+    public UploadAllowance(Database db, QuotaService quota, BlobStore store, long maxPartSize) {
+        this.db = db;
+        this.quota = quota;
+        this.store = store;
+        this.maxPartSize = maxPartSize;
+        for (int i = 0; i < STRIPES; i++) {
+            locks[i] = new Object();
+        }
+    }
+
+    public long maxPartSize() {
+        return maxPartSize;
+    }
+
+    /** For {@code initiateUpload}: refuses a user with no room left. @throws XrpcException 403 QuotaExceeded */
+    void requireRoom(String did) {
+        Optional<Tier> tier = quota.tierOf(did);
+        if (tier.isPresent() && room(did, tier.get()) <= 0) {
+            throw quotaExceeded(did, "no room is left for another upload");
+        }
+    }
+
+    /**
+     * Reserves room for a part of {@code declaredLength} bytes (negative: not declared) from {@code did}.
+     *
+     * @throws XrpcException 413 PartTooLarge over the part size limit, 403 QuotaExceeded over the room left
+     */
+    Reservation reservePart(String did, long declaredLength) {
+        if (declaredLength > maxPartSize) {
+            throw partTooLarge();
+        }
+        Optional<Tier> tier = quota.tierOf(did);
+        if (tier.isEmpty()) {
+            return new Reservation(did, declaredLength >= 0 ? declaredLength : maxPartSize, false);
+        }
+        synchronized (lock(did)) {
+            long room = Math.max(0, room(did, tier.get()));
+            if (declaredLength > room) {
+                throw quotaExceeded(did, "this part of " + declaredLength + " bytes is larger than the " + room + " bytes left");
+            }
+            long amount = declaredLength >= 0 ? declaredLength : Math.min(room, maxPartSize);
+            reserved.merge(did, amount, Long::sum);
+            return new Reservation(did, amount, declaredLength < 0 && room < maxPartSize);
+        }
+    }
+
+    /** The user's pending bytes: stored parts, unreferenced completed blobs, and parts streaming now. */
+    public long pending(String did) {
+        long streaming;
+        synchronized (lock(did)) {
+            streaming = reserved.getOrDefault(did, 0L);
+        }
+        return db.read(c -> StoredBlobs.unreferencedBytes(c, did)) + store.partBytes(did) + streaming;
+    }
+
+    private long room(String did, Tier tier) {
+        return tier.quotaBytes() - quota.usage(did).totalSize() - pending(did);
+    }
+
+    private Object lock(String did) {
+        return locks[Math.floorMod(did.hashCode(), STRIPES)];
+    }
+
+    private XrpcException partTooLarge() {
+        return new XrpcException(413, "PartTooLarge", "a part may have at most " + maxPartSize + " bytes ("
+                + ByteSize.format(maxPartSize) + ") on this hold; send the blob in more, smaller parts");
+    }
+
+    private XrpcException quotaExceeded(String did, String why) {
+        Usage usage = quota.usage(did);
+        long pending = pending(did);
+        Optional<Tier> tier = quota.tierOf(did);
+        String limit = tier.map(t -> t.quotaBytes() + " bytes (" + ByteSize.format(t.quotaBytes()) + ") of tier " + t.name())
+                .orElse("no limit");
+        return XrpcException.forbidden("QuotaExceeded", why + ": " + did + " stores " + usage.totalSize()
+                + " bytes and has " + pending + " bytes pending (uploads in progress and blobs no manifest names yet), "
+                + "against a limit of " + limit + ". Nothing of this part was kept: abort unfinished uploads, remove "
+                + "images, or move to a higher tier");
+    }
+}

@@ -1,0 +1,115 @@
+package io.atcr.hold.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.atcr.hold.storage.GarbageCollector;
+import io.atcr.hold.testing.Blobs;
+import io.atcr.hold.testing.MutableClock;
+import io.atcr.hold.testing.TestHold;
+import io.atcr.hold.testing.TestIdentities;
+import io.atcr.hold.testing.XrpcResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Blobs that no layer record names are deleted after the grace; a named blob never is, even mid-push. */
+class GarbageCollectionTest {
+    private static final String NOTIFY = "io.atcr.hold.notifyManifest";
+    private TestIdentities ids;
+    private TestHold hold;
+    private Blobs blobs;
+
+    @BeforeEach
+    void start() {
+        MutableClock clock = MutableClock.atRealTime();
+        ids = TestIdentities.start(clock); // tokens dated by the hold's clock, which the tests move
+        hold = TestHold.builder().identities(ids).clock(clock).env("HOLD_GC_GRACE", "1h").start();
+        TestIdentities.User user = ids.newUser();
+        hold.cli("crew", "add", user.did());
+        blobs = new Blobs(hold, user);
+    }
+
+    @AfterEach
+    void stop() {
+        hold.close();
+        ids.close();
+    }
+
+    private XrpcResponse push(String digest, int size) {
+        return hold.post("/xrpc/" + NOTIFY, Map.of("repository", "app", "userDid", blobs.user().did(),
+                "manifestDigest", digest, "manifest", Map.of("layers",
+                        List.of(Map.of("digest", digest, "size", size, "mediaType", "application/vnd.oci.image.layer.v1.tar")))),
+                "Authorization", blobs.user().bearer(NOTIFY));
+    }
+
+    @Test
+    void anUnreferencedBlobPastTheGraceIsDeletedAndPrinted() {
+        String orphan = blobs.upload(Blobs.bytes(5000, 1), 5000);
+        String named = blobs.upload(Blobs.bytes(3000, 2), 3000);
+        assertEquals(200, push(named, 3000).status());
+        hold.clock().advance(Duration.ofMinutes(61));
+        String young = blobs.upload(Blobs.bytes(100, 3), 100);
+
+        TestHold.CommandResult dry = hold.cli("gc", "--dry-run");
+        assertEquals(0, dry.code(), dry.err());
+        assertTrue(dry.out().contains("would delete " + orphan + " 5000 bytes"), dry.out());
+        assertEquals(200, blobs.download(orphan).status(), "a dry run deletes nothing");
+
+        TestHold.CommandResult gc = hold.cli("gc");
+        assertEquals(0, gc.code(), gc.err());
+        assertTrue(gc.out().contains("deleted " + orphan + " 5000 bytes"), gc.out());
+        assertTrue(gc.out().contains("1 unreferenced blob(s) older than 1h, 5000 bytes"), gc.out());
+        assertEquals(404, blobs.download(orphan).status());
+        assertEquals(200, blobs.download(named).status());
+        assertEquals(200, blobs.download(young).status());
+    }
+
+    @Test
+    void storingABlobAgainRestartsItsGrace() {
+        byte[] bytes = Blobs.bytes(2000, 4);
+        String digest = blobs.upload(bytes, 2000);
+        hold.clock().advance(Duration.ofMinutes(50));
+        blobs.upload(bytes, 2000); // the same digest: deduplicated, but stored again now
+        hold.clock().advance(Duration.ofMinutes(50));
+        assertTrue(hold.cli("gc").out().startsWith("0 unreferenced"));
+        assertEquals(200, blobs.download(digest).status());
+    }
+
+    @Test
+    void aPushRacingTheSweepNeverLeavesARecordWhoseBlobIsGone() throws Exception {
+        for (int round = 0; round < 15; round++) {
+            int size = 1000 + round;
+            String digest = blobs.upload(Blobs.bytes(size, 100 + round), 4096);
+            hold.clock().advance(Duration.ofMinutes(61));
+            CountDownLatch go = new CountDownLatch(1);
+            CompletableFuture<GarbageCollector.Report> sweep = CompletableFuture.supplyAsync(() -> {
+                await(go);
+                return hold.hold().garbage().collect(false);
+            });
+            CompletableFuture<XrpcResponse> pushed = CompletableFuture.supplyAsync(() -> {
+                await(go);
+                return push(digest, size);
+            });
+            go.countDown();
+            sweep.get();
+            int status = pushed.get().status();
+            boolean stored = blobs.download(digest).status() == 200;
+            assertTrue(status == 200 ? stored : !stored && status == 400,
+                    "round " + round + ": push answered " + status + ", blob stored: " + stored);
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
