@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /** One byte range of a blob, {@code first} to {@code last} inclusive, from an HTTP {@code Range} header. */
 record ByteRange(long first, long last) {
-    private static final Pattern SINGLE = Pattern.compile("\\s*bytes\\s*=\\s*(\\d*)\\s*-\\s*(\\d*)\\s*");
+    private static final Pattern SINGLE = Pattern.compile("\\s*bytes\\s*=\\s*(\\d*)\\s*-\\s*(\\d*)\\s*",
+            Pattern.CASE_INSENSITIVE); // range units are case-insensitive (RFC 9110, 14.1)
 
     /** Thrown when the header asks only for bytes beyond the blob: the answer is a 416. */
     static final class Unsatisfiable extends RuntimeException {
@@ -42,13 +43,13 @@ record ByteRange(long first, long last) {
                 return Optional.of(new ByteRange(Math.max(0, size - suffix), size - 1));
             }
             long first = Long.parseLong(m.group(1));
-            long last = m.group(2).isEmpty() ? size - 1 : Long.parseLong(m.group(2));
-            if (last < first) {
-                return Optional.empty();
+            if (!m.group(2).isEmpty() && Long.parseLong(m.group(2)) < first) {
+                return Optional.empty(); // not a valid range: ignored
             }
             if (first >= size) {
                 throw new Unsatisfiable();
             }
+            long last = m.group(2).isEmpty() ? size - 1 : Long.parseLong(m.group(2));
             return Optional.of(new ByteRange(first, Math.min(last, size - 1)));
         } catch (NumberFormatException tooLong) {
             return Optional.empty();

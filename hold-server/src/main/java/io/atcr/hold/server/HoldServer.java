@@ -33,6 +33,7 @@ public final class HoldServer implements AutoCloseable {
             config.http.prefer405over404 = true;
             config.jetty.host = hold.config().listenAddress().host();
             config.jetty.port = hold.config().listenAddress().port();
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             XrpcErrors.register(config.routes);
             new IdentityRoutes(hold).register(config.routes);
             new RecordRoutes(hold).register(config.routes);

@@ -40,9 +40,11 @@ final class StorageRoutes {
         routes.post("/xrpc/" + INITIATE, this::initiate);
         routes.post("/xrpc/" + PART_URL, this::partUrl);
         routes.put("/xrpc/" + UPLOAD_PART, this::uploadPart);
-        routes.post("/xrpc/" + UPLOAD_PART, ctx -> {
-            throw new XrpcException(405, "InvalidRequest", "send a part with PUT to the URL getPartUploadUrl answered");
-        });
+        for (var method : java.util.List.of(io.javalin.http.HandlerType.POST, io.javalin.http.HandlerType.GET)) {
+            routes.addHttpHandler(method, "/xrpc/" + UPLOAD_PART, ctx -> {
+                throw new XrpcException(405, "InvalidRequest", "send a part with PUT to the URL getPartUploadUrl answered");
+            });
+        }
         routes.post("/xrpc/" + COMPLETE, this::complete);
         routes.post("/xrpc/" + ABORT, this::abort);
         routes.post("/xrpc/" + NOTIFY, this::notifyManifest);

@@ -121,6 +121,25 @@ class UploadDownloadTest {
     }
 
     @Test
+    void anOpenRangeStartingAtOrPastTheEndIs416() {
+        String digest = blobs.upload(Blobs.bytes(100, 16), 4096);
+        for (String range : new String[] {"bytes=100-", "bytes=150-", "bytes=150-160"}) {
+            Blobs.Download answer = blobs.download(digest, "Range", range);
+            assertEquals(416, answer.status(), range);
+            assertEquals("bytes */100", answer.header("Content-Range"), range);
+        }
+    }
+
+    @Test
+    void theRangeUnitIsCaseInsensitive() {
+        byte[] bytes = Blobs.bytes(100, 17);
+        String digest = blobs.upload(bytes, 4096);
+        Blobs.Download answer = blobs.download(digest, "Range", "BYTES=0-1");
+        assertEquals(206, answer.status());
+        assertArrayEquals(Arrays.copyOfRange(bytes, 0, 2), answer.body());
+    }
+
+    @Test
     void headAnswersTheLengthWithoutTheBytes() {
         String digest = blobs.upload(Blobs.bytes(5000, 7), 4096);
         Blobs.Download head = blobs.head(digest);
