@@ -2,6 +2,7 @@ package io.atcr.hold;
 
 import io.atcr.hold.billing.Billing;
 import io.atcr.hold.billing.BillingContext;
+import io.atcr.hold.billing.CustomerDirectory;
 import io.atcr.hold.billing.TierLedger;
 import io.atcr.hold.config.HoldConfig;
 import io.atcr.hold.config.Quotas;
@@ -54,7 +55,7 @@ public final class Hold implements AutoCloseable {
         this.database = Database.open(config.databaseFile());
         try {
             this.captain = new Captain(config.ownerDid(), config.publicHold(), config.allowAllCrew(), deployedAt());
-            this.crew = new CrewStore(database, clock);
+            this.crew = new CrewStore(database, clock, quotas.tiers());
             this.quota = new QuotaService(database, crew, quotas.tiers(), captain);
             this.records = new HoldRecords(identity.did(), captain, crew, database);
             this.ledger = new TierLedger(database, crew, clock);
@@ -68,7 +69,7 @@ public final class Hold implements AutoCloseable {
             this.serviceTokens = ServiceTokenVerifier.create(identity.did(), config.plcDirectoryUrl(), config.didWebAllowPrivate(), clock);
             // Last, so that nothing after it can fail and leave a started billing module behind.
             this.billing = Billing.load(new BillingContext(config, identity, quotas.tiers(), quotas.billing(), captain,
-                    crew, quota, ledger, clock));
+                    crew, quota, ledger, new CustomerDirectory(database), clock));
         } catch (RuntimeException e) {
             database.close(); // a start that fails (say, billing refuses its configuration) leaves nothing open
             throw e;

@@ -10,7 +10,7 @@ import java.time.Clock;
 
 /**
  * What the core gives a billing module: configuration, the tiers, crew lookups, usage, the ledger through which
- * tiers change (each change one transaction), and the hold's one clock.
+ * tiers change (each change one transaction), the directory of members' customers, and the hold's one clock.
  */
 public record BillingContext(
         HoldConfig config,
@@ -21,5 +21,6 @@ public record BillingContext(
         CrewStore crew,
         QuotaService quota,
         TierLedger ledger,
+        CustomerDirectory customers,
         Clock clock) {
 }

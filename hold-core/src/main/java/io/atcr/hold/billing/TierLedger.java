@@ -2,6 +2,7 @@ package io.atcr.hold.billing;
 
 import io.atcr.hold.crew.CrewStore;
 import io.atcr.hold.crew.TierChange;
+import io.atcr.hold.crew.TierSource;
 import io.atcr.hold.db.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,8 +11,9 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * Where billing changes crew tiers. An event's tier change and its event ID are committed in one transaction, so an
- * event applies exactly once, and a failure leaves both as they were for Stripe's retry.
+ * Where billing changes crew tiers: always the Stripe source's tier ({@link TierSource#STRIPE}), so an operator's or
+ * the AppView's tier survives a cancellation. An event's tier change and its event ID are committed in one
+ * transaction, so an event applies exactly once, and a failure leaves both as they were for Stripe's retry.
  */
 public final class TierLedger {
 
@@ -51,7 +53,8 @@ public final class TierLedger {
     }
 
     /**
-     * Records the event and sets the member's stored tier ({@code null}: their free tier), in one transaction.
+     * Records the event and sets the member's Stripe tier ({@code null}: none, so their free tier unless another
+     * source gives one), in one transaction.
      *
      * @throws io.atcr.hold.db.DatabaseException when the database failed; nothing was recorded
      */
@@ -60,7 +63,7 @@ public final class TierLedger {
             if (!record(c, eventId, eventType)) {
                 return new AlreadyApplied();
             }
-            Optional<TierChange> change = crew.setTier(c, did, tier);
+            Optional<TierChange> change = crew.setTier(c, did, TierSource.STRIPE, tier);
             return change.<Result>map(Applied::new).orElseGet(NotCrew::new);
         });
     }
@@ -72,7 +75,7 @@ public final class TierLedger {
 
     /** Sets a member's stored tier outside any event (the success page, {@code billing sync}). Empty when not crew. */
     public Optional<TierChange> setTier(String did, String tier) {
-        return db.transaction(c -> crew.setTier(c, did, tier));
+        return db.transaction(c -> crew.setTier(c, did, TierSource.STRIPE, tier));
     }
 
     private boolean record(Connection c, String eventId, String eventType) throws SQLException {

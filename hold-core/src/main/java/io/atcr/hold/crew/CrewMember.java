@@ -1,15 +1,19 @@
 package io.atcr.hold.crew;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * A crew member as stored: {@code tier} is the tier in their record (a subscription's or one the captain set), absent
- * for most members; the effective tier comes from {@link io.atcr.hold.tier.TierPolicy#effectiveTier}.
+ * A crew member as stored. {@code tierSources} holds the tier each source set (operator, Stripe, AppView); {@code tier}
+ * is the stored tier, the highest configured one among them, absent for most members. The effective tier comes from
+ * {@link io.atcr.hold.quota.QuotaService#tierOf}.
  */
 public record CrewMember(String did, String rkey, String role, List<String> permissions, String tier,
-                         boolean plankowner, Instant addedAt) {
+                         Map<TierSource, String> tierSources, boolean plankowner, Instant addedAt) {
     public static final String DEFAULT_ROLE = "write";
     /** The roles a crew record may hold. */
     public static final List<String> ROLES = List.of("owner", "admin", "write", "read");
@@ -17,6 +21,12 @@ public record CrewMember(String did, String rkey, String role, List<String> perm
 
     public CrewMember {
         permissions = List.copyOf(permissions);
+        tierSources = tierSources.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(tierSources));
+    }
+
+    /** The tier {@code source} set, if any. */
+    public Optional<String> tierFrom(TierSource source) {
+        return Optional.ofNullable(tierSources.get(source));
     }
 
     public Optional<String> storedTier() {

@@ -2,6 +2,8 @@ package io.atcr.hold.crew;
 
 import io.atcr.hold.db.Database;
 import io.atcr.hold.record.Tid;
+import io.atcr.hold.tier.Tier;
+import io.atcr.hold.tier.TierPolicy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,21 +12,31 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
-/** Crew records in the database, one row per member. Every write is one transaction. */
+/**
+ * Crew records in the database, one row per member, and the tier each source set ({@code crew_tier}). A member's
+ * stored tier is computed when read: the highest tier, in the hold's tier order, among the sources' tiers that are
+ * configured. Every write is one transaction.
+ */
 public final class CrewStore {
-    private static final String COLUMNS = "member, rkey, role, permissions, tier, plankowner, added_at";
+    private static final String COLUMNS = "member, rkey, role, permissions, plankowner, added_at, "
+            + "(SELECT group_concat(source || '=' || tier, ',') FROM crew_tier t WHERE t.member = crew.member) AS sources";
+    private static final String INSERT_COLUMNS = "member, rkey, role, permissions, plankowner, added_at";
 
     private final Database db;
     private final Clock clock;
     private final Tid tid;
+    private final TierPolicy tiers;
 
-    public CrewStore(Database db, Clock clock) {
+    public CrewStore(Database db, Clock clock, TierPolicy tiers) {
         this.db = db;
         this.clock = clock;
         this.tid = new Tid(clock);
+        this.tiers = tiers;
     }
 
     /** The outcome of {@link #join}: whether the record was created now, and the record. */
@@ -42,33 +54,33 @@ public final class CrewStore {
             if (existing.isPresent()) {
                 return new Joined(false, existing.get());
             }
-            CrewMember member = new CrewMember(did, tid.next(), role, permissions, null, false, now());
+            CrewMember member = new CrewMember(did, tid.next(c), role, permissions, null, Map.of(), false, now());
             insert(c, member);
             return new Joined(true, member);
         });
     }
 
-    /** Adds the member, or replaces the given fields of an existing one (its rkey and addedAt stay). */
-    public CrewMember save(String did, String role, List<String> permissions, String tier, boolean plankowner) {
+    /**
+     * Adds the member, or replaces the given fields of an existing one (its rkey and addedAt stay); {@code operatorTier}
+     * is the operator's tier source (null: none). The other sources' tiers stay as they are.
+     */
+    public CrewMember save(String did, String role, List<String> permissions, String operatorTier, boolean plankowner) {
         return db.transaction(c -> {
             Optional<CrewMember> existing = find(c, did);
             if (existing.isEmpty()) {
-                CrewMember member = new CrewMember(did, tid.next(), role, permissions, tier, plankowner, now());
-                insert(c, member);
-                return member;
+                insert(c, new CrewMember(did, tid.next(c), role, permissions, null, Map.of(), plankowner, now()));
+            } else {
+                try (PreparedStatement st = c.prepareStatement(
+                        "UPDATE crew SET role = ?, permissions = ?, plankowner = ? WHERE member = ?")) {
+                    st.setString(1, role);
+                    st.setString(2, String.join(",", permissions));
+                    st.setInt(3, plankowner ? 1 : 0);
+                    st.setString(4, did);
+                    st.executeUpdate();
+                }
             }
-            CrewMember member = new CrewMember(did, existing.get().rkey(), role, permissions, tier, plankowner,
-                    existing.get().addedAt());
-            try (PreparedStatement st = c.prepareStatement(
-                    "UPDATE crew SET role = ?, permissions = ?, tier = ?, plankowner = ? WHERE member = ?")) {
-                st.setString(1, role);
-                st.setString(2, String.join(",", permissions));
-                st.setString(3, tier);
-                st.setInt(4, plankowner ? 1 : 0);
-                st.setString(5, did);
-                st.executeUpdate();
-            }
-            return member;
+            writeSource(c, did, TierSource.OPERATOR, operatorTier);
+            return find(c, did).orElseThrow();
         });
     }
 
@@ -82,20 +94,31 @@ public final class CrewStore {
     }
 
     /**
-     * Sets a member's stored tier ({@code null}: back to their free tier) on the given connection, so a caller can
-     * make it part of a larger transaction. Empty when the DID is not crew.
+     * Sets the tier that {@code source} gives a member ({@code null}: that source gives none) on the given connection,
+     * so a caller can make it part of a larger transaction. The change is of the stored tier, which the other sources
+     * may keep where it was. Empty when the DID is not crew.
      */
-    public Optional<TierChange> setTier(Connection c, String did, String tier) throws SQLException {
-        Optional<CrewMember> existing = find(c, did);
-        if (existing.isEmpty()) {
+    public Optional<TierChange> setTier(Connection c, String did, TierSource source, String tier) throws SQLException {
+        Optional<CrewMember> before = find(c, did);
+        if (before.isEmpty()) {
             return Optional.empty();
         }
-        try (PreparedStatement st = c.prepareStatement("UPDATE crew SET tier = ? WHERE member = ?")) {
-            st.setString(1, tier);
-            st.setString(2, did);
+        writeSource(c, did, source, tier);
+        return Optional.of(new TierChange(did, before.get().tier(), find(c, did).orElseThrow().tier()));
+    }
+
+    private static void writeSource(Connection c, String did, TierSource source, String tier) throws SQLException {
+        String sql = tier == null ? "DELETE FROM crew_tier WHERE member = ? AND source = ?"
+                : "INSERT INTO crew_tier (member, source, tier) VALUES (?, ?, ?) "
+                + "ON CONFLICT (member, source) DO UPDATE SET tier = excluded.tier";
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+            st.setString(1, did);
+            st.setString(2, source.label());
+            if (tier != null) {
+                st.setString(3, tier);
+            }
             st.executeUpdate();
         }
-        return Optional.of(new TierChange(did, existing.get().tier(), tier));
     }
 
     /** Members in record-key order, after {@code afterRkey} (exclusive) when given. */
@@ -123,7 +146,7 @@ public final class CrewStore {
         return list(null, Integer.MAX_VALUE);
     }
 
-    private static Optional<CrewMember> find(Connection c, String did) throws SQLException {
+    private Optional<CrewMember> find(Connection c, String did) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM crew WHERE member = ?")) {
             st.setString(1, did);
             return readAll(st).stream().findFirst();
@@ -131,29 +154,52 @@ public final class CrewStore {
     }
 
     private static void insert(Connection c, CrewMember m) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("INSERT INTO crew (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO crew (" + INSERT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
             st.setString(1, m.did());
             st.setString(2, m.rkey());
             st.setString(3, m.role());
             st.setString(4, String.join(",", m.permissions()));
-            st.setString(5, m.tier());
-            st.setInt(6, m.plankowner() ? 1 : 0);
-            st.setString(7, m.addedAt().toString());
+            st.setInt(5, m.plankowner() ? 1 : 0);
+            st.setString(6, m.addedAt().toString());
             st.executeUpdate();
         }
     }
 
-    private static List<CrewMember> readAll(PreparedStatement st) throws SQLException {
+    private List<CrewMember> readAll(PreparedStatement st) throws SQLException {
         List<CrewMember> members = new ArrayList<>();
         try (ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
                 String perms = rs.getString("permissions");
+                Map<TierSource, String> sources = sources(rs.getString("sources"));
                 members.add(new CrewMember(rs.getString("member"), rs.getString("rkey"), rs.getString("role"),
-                        perms.isEmpty() ? List.of() : Arrays.asList(perms.split(",")), rs.getString("tier"),
+                        perms.isEmpty() ? List.of() : Arrays.asList(perms.split(",")), stored(sources), sources,
                         rs.getInt("plankowner") == 1, Instant.parse(rs.getString("added_at"))));
             }
         }
         return members;
+    }
+
+    private static Map<TierSource, String> sources(String text) {
+        Map<TierSource, String> sources = new EnumMap<>(TierSource.class);
+        if (text != null) {
+            for (String pair : text.split(",")) {
+                int eq = pair.indexOf('=');
+                TierSource.of(pair.substring(0, eq)).ifPresent(source -> sources.put(source, pair.substring(eq + 1)));
+            }
+        }
+        return sources;
+    }
+
+    /** The highest configured tier among the sources' tiers; null when none names a configured tier. */
+    private String stored(Map<TierSource, String> sources) {
+        Tier best = null;
+        for (String name : sources.values()) {
+            Optional<Tier> tier = tiers.find(name);
+            if (tier.isPresent()) {
+                best = best == null ? tier.get() : tiers.higher(best, tier.get());
+            }
+        }
+        return best == null ? null : best.name();
     }
 
     private Instant now() {

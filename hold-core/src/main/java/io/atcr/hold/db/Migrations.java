@@ -69,6 +69,28 @@ final class Migrations {
             );
             CREATE INDEX stored_blob_uploader ON stored_blob (uploader_did);
             CREATE INDEX layer_digest ON layer (digest);
+            """,
+            // 4: the tier each source set, kept apart (crew.tier is no longer read). A tier stored before came from
+            //    Stripe when the hold ever applied a billing event, else from the operator.
+            """
+            CREATE TABLE crew_tier (
+                member TEXT NOT NULL REFERENCES crew (member) ON DELETE CASCADE,
+                source TEXT NOT NULL CHECK (source IN ('operator', 'stripe', 'appview')),
+                tier TEXT NOT NULL,
+                PRIMARY KEY (member, source)
+            ) WITHOUT ROWID;
+            INSERT INTO crew_tier (member, source, tier)
+                SELECT member, CASE WHEN EXISTS (SELECT 1 FROM billing_event) THEN 'stripe' ELSE 'operator' END, tier
+                FROM crew WHERE tier IS NOT NULL;
+            """,
+            // 5: each member's billing customer, so that Customer search is needed only when a row is missing;
+            //    generation counts customers found deleted, so that a new one is made with a new idempotency key
+            """
+            CREATE TABLE billing_customer (
+                user_did TEXT PRIMARY KEY,
+                customer_id TEXT,
+                generation INTEGER NOT NULL DEFAULT 0
+            );
             """);
 
     private Migrations() {

@@ -130,7 +130,7 @@ public final class ManifestService {
     private void insert(Connection c, ManifestNotice notice, ManifestNotice.Layer layer) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("INSERT INTO layer (rkey, digest, size, media_type, repository, "
                 + "user_did, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            st.setString(1, tid.next());
+            st.setString(1, tid.next(c));
             st.setString(2, layer.digest());
             st.setLong(3, layer.size());
             st.setString(4, layer.mediaType());

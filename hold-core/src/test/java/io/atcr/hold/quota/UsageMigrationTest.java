@@ -21,7 +21,10 @@ class UsageMigrationTest {
             st.execute("INSERT INTO layer VALUES ('a', 'sha256:1', 100, 'm', 'r1', 'did:plc:u', 't'), "
                     + "('b', 'sha256:1', 100, 'm', 'r2', 'did:plc:u', 't'), ('c', 'sha256:2', 5, 'm', 'r1', 'did:plc:u', 't'), "
                     + "('d', 'sha256:1', 100, 'm', 'r1', 'did:plc:v', 't')");
-            st.execute("PRAGMA user_version = 1"); // as if step 1 (which made the layer table) had run
+            st.execute("CREATE TABLE crew (member TEXT PRIMARY KEY, rkey TEXT NOT NULL UNIQUE, role TEXT NOT NULL, "
+                    + "permissions TEXT NOT NULL, tier TEXT, plankowner INTEGER NOT NULL DEFAULT 0, added_at TEXT NOT NULL)");
+            st.execute("CREATE TABLE billing_event (event_id TEXT PRIMARY KEY, type TEXT NOT NULL, applied_at TEXT NOT NULL)");
+            st.execute("PRAGMA user_version = 1"); // as if step 1 (which made these tables) had run
         }
         try (Database db = Database.open(file)) {
             assertEquals(new Usage(2, 105), db.read(c -> QuotaService.usage(c, "did:plc:u")));

@@ -10,6 +10,7 @@ import io.atcr.hold.config.HoldConfig;
 import io.atcr.hold.crew.CrewMember;
 import io.atcr.hold.crew.Permission;
 import io.atcr.hold.crew.TierChange;
+import io.atcr.hold.crew.TierSource;
 import io.atcr.hold.identity.Did;
 import io.atcr.hold.tier.Tier;
 import io.atcr.hold.tier.TierPolicy;
@@ -81,7 +82,7 @@ final class Commands {
         CrewMember saved = hold.crew().save(options.did(),
                 given(options.role(), existing.map(CrewMember::role), CrewMember.DEFAULT_ROLE),
                 given(options.permissions(), existing.map(CrewMember::permissions), CrewMember.DEFAULT_PERMISSIONS),
-                given(options.tier(), existing.map(CrewMember::tier), null),
+                given(options.tier(), existing.flatMap(m -> m.tierFrom(TierSource.OPERATOR)), null),
                 given(options.plankowner(), existing.map(CrewMember::plankowner), false));
         out.println((existing.isPresent() ? "updated " : "added ") + line(hold, saved));
         return 0;
@@ -114,10 +115,13 @@ final class Commands {
         return 0;
     }
 
+    /** DID, role, effective tier, plankowner, and the tier each source set ({@code operator=bosun stripe=deckhand}). */
     private String line(Hold hold, CrewMember member) {
-        String tier = hold.captain().isCaptain(member.did()) ? "unlimited (captain)"
-                : hold.quotas().tiers().effectiveTier(member.tier(), member.plankowner()).map(Tier::name).orElse("unlimited");
-        return String.join("\t", member.did(), member.role(), tier, member.plankowner() ? "plankowner" : "-");
+        String tier = hold.quota().tierOf(member.did()).map(Tier::name)
+                .orElse(hold.captain().isCaptain(member.did()) ? "unlimited (captain)" : "unlimited");
+        String sources = member.tierSources().isEmpty() ? "-" : member.tierSources().entrySet().stream()
+                .map(e -> e.getKey().label() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(" "));
+        return String.join("\t", member.did(), member.role(), tier, member.plankowner() ? "plankowner" : "-", sources);
     }
 
     int config(List<String> args) {
@@ -130,7 +134,7 @@ final class Commands {
                 List<String> problems = enabled.service().checkConfiguration();
                 problems.forEach(problem -> out.println("error: " + problem));
                 if (!problems.isEmpty()) {
-                    return 1;
+                    return 2; // a configuration error, as serve would exit for one
                 }
                 out.println("billing: every configured Price ID exists in Stripe and matches its interval");
             }

@@ -41,17 +41,27 @@ class BillingCommandsTest {
         billing.stripe.objects().price("price_bosun_monthly", 1000, "usd", "year");
         billing.stripe.objects().price("price_deckhand_yearly", 5000, "usd", null);
         TestHold.CommandResult result = billing.hold.cli("config", "check");
-        assertEquals(1, result.code(), result.out());
+        assertEquals(2, result.code(), result.out());
         assertTrue(result.out().contains("error: tiers.bosun.stripe_price_yearly: Price price_bosun_yearly does not exist"), result.out());
         assertTrue(result.out().contains("error: tiers.bosun.stripe_price_monthly: Price price_bosun_monthly bills every year"), result.out());
         assertTrue(result.out().contains("error: tiers.deckhand.stripe_price_yearly: Price price_deckhand_yearly is a one-time price"), result.out());
     }
 
     @Test
+    void configCheckRefusesAPriceBilledEveryFewIntervals() {
+        ((com.fasterxml.jackson.databind.node.ObjectNode) billing.stripe.objects()
+                .price("price_bosun_monthly", 3000, "usd", "month").get("recurring")).put("interval_count", 3);
+        TestHold.CommandResult check = billing.hold.cli("config", "check");
+        assertEquals(2, check.code(), check.out());
+        assertTrue(check.out().contains("tiers.bosun.stripe_price_monthly: Price price_bosun_monthly bills every 3 months"),
+                check.out() + check.err());
+    }
+
+    @Test
     void configCheckNamesAPriceInAnotherCurrency() {
         billing.stripe.objects().price("price_bosun_monthly", 1000, "eur", "month");
         TestHold.CommandResult result = billing.hold.cli("config", "check");
-        assertEquals(1, result.code(), result.out());
+        assertEquals(2, result.code(), result.out());
         assertTrue(result.out().contains("price_bosun_monthly is in eur but billing.currency is usd"), result.out());
     }
 

@@ -127,4 +127,52 @@ class CheckoutTest {
         billing.stripe.down(true);
         billing.checkout(user, "bosun", "monthly").assertXrpcError(502, "StripeError");
     }
+
+    @Test
+    void concurrentCheckoutsOfOneCallerOpenOneSession() throws Exception {
+        TestIdentities.User user = billing.crewMember();
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.CompletableFuture<XrpcResponse>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            calls.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return billing.checkout(user, "bosun", "monthly");
+            }, java.util.concurrent.Executors.newSingleThreadExecutor()));
+        }
+        go.countDown();
+        java.util.Set<String> urls = new java.util.HashSet<>();
+        for (var call : calls) {
+            assertEquals(200, call.get().status(), call.get().body());
+            urls.add(call.get().json().path("url").asText());
+        }
+        assertEquals(1, urls.size(), "every call answers the one open session");
+        assertEquals(1, billing.stripe.objects().openSessions().size());
+        assertEquals(1, billing.stripe.objects().allCustomers().size());
+    }
+
+    @Test
+    void aCheckoutForAnotherPlanExpiresTheOpenOne() {
+        TestIdentities.User user = billing.crewMember();
+        String first = billing.checkout(user, "bosun", "monthly").json().path("sessionId").asText();
+        XrpcResponse second = billing.checkout(user, "bosun", "yearly");
+        assertEquals(200, second.status(), second.body());
+        List<com.fasterxml.jackson.databind.node.ObjectNode> open = billing.stripe.objects().openSessions();
+        assertEquals(1, open.size());
+        assertEquals(second.json().path("sessionId").asText(), open.get(0).path("id").asText());
+        assertEquals("expired", billing.stripe.objects().sessionJson(first).path("status").asText());
+    }
+
+    @Test
+    void anIncompleteSubscriptionDoesNotBlockACheckout() {
+        TestIdentities.User user = billing.crewMember();
+        String subscription = billing.pay(user, "bosun", "monthly");
+        billing.stripe.objects().setStatus(subscription, "incomplete");
+        assertEquals(200, billing.checkout(user, "bosun", "monthly").status());
+        billing.stripe.objects().setStatus(subscription, "paused");
+        billing.checkout(user, "bosun", "monthly").assertXrpcError(409, "SubscriptionExists");
+    }
 }

@@ -47,7 +47,7 @@ class CustomerTest {
         assertEquals(2, customerCreations().size(), "both processes asked Stripe to create the customer");
         assertEquals(customerCreations().get(0).idempotencyKey(), customerCreations().get(1).idempotencyKey());
         assertEquals(1, billing.stripe.objects().allCustomers().size());
-        List<String> sessionCustomers = billing.stripe.requests().stream().filter(r -> r.is("POST", "/v1/checkout/sessions"))
+        List<String> sessionCustomers = billing.stripe.requests().stream().filter(r -> r.isExactly("POST", "/v1/checkout/sessions"))
                 .map(r -> r.params().get("customer")).distinct().toList();
         assertEquals(1, sessionCustomers.size());
     }
@@ -103,5 +103,36 @@ class CustomerTest {
         billing.stripe.failNext(1);
         XrpcResponse response = billing.checkout(user, "bosun", "monthly");
         assertEquals(200, response.status(), response.body());
+    }
+
+    @Test
+    void aRememberedCustomerNeedsNoSearch() {
+        TestIdentities.User user = billing.crewMember();
+        assertEquals(200, billing.checkout(user, "bosun", "monthly").status());
+        // Another process on the same database: its memory is empty, the database remembers the customer.
+        try (TestHold second = BillingFixture.builder(billing.stripe).identities(billing.ids).clock(billing.hold.clock())
+                .env("HOLD_DATABASE_DIR", billing.hold.env().get("HOLD_DATABASE_DIR")).start()) {
+            billing.stripe.clearRequests();
+            XrpcResponse info = second.get("/xrpc/" + BillingFixture.INFO, "Authorization", user.bearer(BillingFixture.INFO));
+            assertEquals(200, info.status(), info.body());
+            assertTrue(billing.stripe.requests().stream().noneMatch(r -> r.is("GET", "/v1/customers/search")),
+                    billing.stripe.requests().toString());
+        }
+    }
+
+    @Test
+    void aCustomerDeletedSoonAfterCreationIsReplacedByANewOne() {
+        TestIdentities.User user = billing.crewMember();
+        assertEquals(200, billing.checkout(user, "bosun", "monthly").status());
+        String deleted = billing.stripe.objects().allCustomers().get(0).path("id").asText();
+        billing.stripe.objects().deleteCustomer(deleted);
+        XrpcResponse again = billing.checkout(user, "bosun", "monthly");
+        assertEquals(200, again.status(), again.body());
+        assertEquals(2, customerCreations().size());
+        assertTrue(!customerCreations().get(0).idempotencyKey().equals(customerCreations().get(1).idempotencyKey()),
+                "a new customer needs a new idempotency key, or Stripe replays the deleted one");
+        String used = billing.stripe.requests().stream().filter(r -> r.isExactly("POST", "/v1/checkout/sessions"))
+                .reduce((a, b) -> b).orElseThrow().params().get("customer");
+        assertTrue(!used.equals(deleted), "the new checkout is for the new customer");
     }
 }

@@ -83,4 +83,15 @@ class PortalTest {
         assertEquals(401, response.status(), response.body());
         assertEquals("AuthenticationRequired", response.error());
     }
+
+    @Test
+    void aPortalNeverConfiguredInStripeIsA502SayingWhereToConfigureIt() {
+        TestIdentities.User user = billing.crewMember();
+        billing.subscribe(user, "bosun", "monthly");
+        billing.stripe.objects().portalNeverConfigured();
+        XrpcResponse response = billing.hold.get("/xrpc/" + BillingFixture.PORTAL, "Authorization", user.bearer(BillingFixture.PORTAL));
+        response.assertXrpcError(502, "StripeError");
+        assertTrue(response.message().contains("customer portal was never configured"), response.message());
+        assertTrue(response.message().contains("Settings, Billing, Customer portal"), response.message());
+    }
 }

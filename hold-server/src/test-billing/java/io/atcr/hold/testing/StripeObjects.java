@@ -25,6 +25,7 @@ public final class StripeObjects {
     private final Map<String, ObjectNode> prices = new LinkedHashMap<>();
     private int next = 1;
     private Duration searchLag = Duration.ZERO;
+    private boolean portalConfigured = true;
 
     StripeObjects(Clock clock) {
         this.clock = clock;
@@ -198,6 +199,36 @@ public final class StripeObjects {
         ObjectNode view = sessions.get(id).deepCopy();
         view.remove(List.of("price", "subscription_data_metadata"));
         return view;
+    }
+
+    synchronized ObjectNode expireSession(String id) {
+        ObjectNode session = sessions.get(id);
+        if (session == null || !session.get("status").asText().equals("open")) {
+            return null;
+        }
+        session.put("status", "expired").putNull("url");
+        return session(id);
+    }
+
+    synchronized List<ObjectNode> listSessions(Map<String, String> params) {
+        return sessions.keySet().stream().map(this::session)
+                .filter(s -> params.get("customer") == null || params.get("customer").equals(s.path("customer").asText()))
+                .filter(s -> params.get("status") == null || params.get("status").equals(s.path("status").asText()))
+                .toList();
+    }
+
+    /** Sessions in status {@code open}, as a dashboard would list them. */
+    public synchronized List<ObjectNode> openSessions() {
+        return listSessions(Map.of("status", "open"));
+    }
+
+    /** As an account whose customer portal settings were never saved: portal sessions are refused. */
+    public synchronized void portalNeverConfigured() {
+        portalConfigured = false;
+    }
+
+    synchronized boolean portalConfigured() {
+        return portalConfigured;
     }
 
     synchronized ObjectNode createPortalSession(Map<String, String> params) {

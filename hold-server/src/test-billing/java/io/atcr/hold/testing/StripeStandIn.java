@@ -32,6 +32,10 @@ public final class StripeStandIn implements AutoCloseable {
         public boolean is(String method, String pathPrefix) {
             return this.method.equals(method) && path.startsWith(pathPrefix);
         }
+
+        public boolean isExactly(String method, String path) {
+            return this.method.equals(method) && this.path.equals(path);
+        }
     }
 
     private record Reply(int status, String body) {
@@ -128,6 +132,11 @@ public final class StripeStandIn implements AutoCloseable {
     }
 
     private Reply route(String method, String path, Map<String, String> params) {
+        if (path.equals("/v1/billing_portal/sessions") && !objects.portalConfigured()) {
+            return new Reply(400, error("invalid_request_error", null, "No configuration provided and your test mode "
+                    + "default configuration has not been created. Provide a configuration or create your default by "
+                    + "saving your customer portal settings in test mode at https://dashboard.stripe.com/test/settings/billing/portal."));
+        }
         String[] p = path.replaceFirst("^/v1/", "").split("/");
         boolean one = p.length == 2;
         ObjectNode found = switch (method + " " + p[0]) {
@@ -135,10 +144,13 @@ public final class StripeStandIn implements AutoCloseable {
             case "GET customers" -> !one ? list("/v1/customers", objects.listCustomers(params))
                     : p[1].equals("search") ? search(objects.searchCustomers(params.getOrDefault("query", "")))
                     : objects.customer(p[1]);
-            case "POST checkout" -> path.equals("/v1/checkout/sessions") ? objects.createSession(params) : null;
-            case "GET checkout" -> p.length == 3 && p[1].equals("sessions") ? objects.session(p[2]) : null;
+            case "POST checkout" -> path.equals("/v1/checkout/sessions") ? objects.createSession(params)
+                    : p.length == 4 && p[3].equals("expire") ? objects.expireSession(p[2]) : null;
+            case "GET checkout" -> p.length == 3 && p[1].equals("sessions") ? objects.session(p[2])
+                    : p.length == 2 ? page("/v1/checkout/sessions", objects.listSessions(params), params) : null;
             case "POST billing_portal" -> path.equals("/v1/billing_portal/sessions") ? objects.createPortalSession(params) : null;
-            case "GET subscriptions" -> one ? objects.subscription(p[1]) : list("/v1/subscriptions", objects.listSubscriptions(params));
+            case "GET subscriptions" -> one ? objects.subscription(p[1])
+                    : page("/v1/subscriptions", objects.listSubscriptions(params), params);
             case "GET prices" -> one ? objects.price(p[1]) : list("/v1/prices", objects.listPrices());
             default -> null;
         };
@@ -153,6 +165,20 @@ public final class StripeStandIn implements AutoCloseable {
         ArrayNode array = list.putArray("data");
         data.forEach(array::add);
         return list;
+    }
+
+    /** One page of a list, as Stripe pages: {@code limit} (default 10) items after {@code starting_after}. */
+    private static ObjectNode page(String url, List<ObjectNode> all, Map<String, String> params) {
+        int from = 0;
+        String after = params.get("starting_after");
+        for (int i = 0; after != null && i < all.size(); i++) {
+            if (all.get(i).get("id").asText().equals(after)) {
+                from = i + 1;
+            }
+        }
+        int limit = Integer.parseInt(params.getOrDefault("limit", "10"));
+        int to = Math.min(all.size(), from + limit);
+        return list(url, all.subList(from, to)).put("has_more", to < all.size());
     }
 
     private static ObjectNode search(List<ObjectNode> data) {

@@ -36,7 +36,7 @@ class CrewCommandTest {
     void addedCrewGetTheDefaultRoleAndPermissions() {
         CommandResult added = hold.cli("crew", "add", ALICE);
         assertEquals(0, added.code(), added.err());
-        assertEquals("added " + ALICE + "\twrite\tswabbie\t-\n", added.out());
+        assertEquals("added " + ALICE + "\twrite\tswabbie\t-\t-\n", added.out());
         var member = hold.hold().crew().find(ALICE).orElseThrow();
         assertEquals(java.util.List.of("blob:read", "blob:write"), member.permissions());
     }
@@ -52,7 +52,7 @@ class CrewCommandTest {
     void addAgainUpdatesOnlyTheGivenFields() {
         hold.cli("crew", "add", ALICE, "--role", "admin", "--permissions", "blob:read");
         CommandResult updated = hold.cli("crew", "add", ALICE, "--plankowner");
-        assertEquals("updated " + ALICE + "\tadmin\tdeckhand\tplankowner\n", updated.out());
+        assertEquals("updated " + ALICE + "\tadmin\tdeckhand\tplankowner\t-\n", updated.out());
         assertEquals(java.util.List.of("blob:read"), hold.hold().crew().find(ALICE).orElseThrow().permissions());
     }
 
@@ -98,6 +98,16 @@ class CrewCommandTest {
         assertEquals(64, result.code(), result.err());
         assertTrue(result.err().contains("is not a DID this hold can resolve"), result.err());
         assertTrue(hold.hold().crew().all().isEmpty());
+    }
+
+    @Test
+    void listShowsTheTierEachSourceSet() {
+        hold.cli("crew", "add", ALICE, "--tier", "deckhand");
+        hold.hold().ledger().setTier(ALICE, "bosun");
+        String line = hold.cli("crew", "list").out().lines().filter(l -> l.startsWith(ALICE)).findFirst().orElseThrow();
+        assertEquals(ALICE + "\twrite\tbosun\t-\toperator=deckhand stripe=bosun", line);
+        hold.hold().ledger().setTier(ALICE, null); // the subscription ends: the operator's grant stays
+        assertEquals("deckhand", quotaTier(ALICE));
     }
 
     @Test

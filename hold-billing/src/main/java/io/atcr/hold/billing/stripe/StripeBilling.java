@@ -33,12 +33,11 @@ final class StripeBilling implements BillingService {
         String holdDid = context.identity().did();
         this.context = context;
         this.prices = new Prices(stripe, context.clock());
-        Customers customers = new Customers(stripe, holdDid, context.clock());
+        Customers customers = new Customers(stripe, holdDid, context.customers(), context.clock());
         Subscriptions subscriptions = new Subscriptions(stripe, context.clock());
         CustomerLocks locks = new CustomerLocks();
         this.info = new SubscriptionInfoAnswer(context, prices, customers, subscriptions);
-        this.checkout = new Checkout(stripe, customers, locks, subscriptions, context.tiers(), context.settings(),
-                context.captain(), context.crew(), context.ledger(), holdDid);
+        this.checkout = new Checkout(stripe, customers, locks, subscriptions, context);
         this.portal = new Portal(stripe, customers, context.settings(), context.config().holdUrl());
         WebhookSignature signature = new WebhookSignature(
                 context.config().stripe().webhookSecretValue().orElseThrow().value(), context.clock());

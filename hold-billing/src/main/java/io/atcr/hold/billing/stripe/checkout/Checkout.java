@@ -1,60 +1,58 @@
 package io.atcr.hold.billing.stripe.checkout;
 
+import com.stripe.model.StripeCollection;
 import com.stripe.model.checkout.Session;
 import com.stripe.param.checkout.SessionCreateParams;
-import io.atcr.hold.billing.BillingSettings;
+import com.stripe.param.checkout.SessionListParams;
+import io.atcr.hold.billing.BillingContext;
 import io.atcr.hold.billing.CheckoutResult;
 import io.atcr.hold.billing.CheckoutSession;
-import io.atcr.hold.billing.TierLedger;
 import io.atcr.hold.billing.stripe.StripeApi;
 import io.atcr.hold.billing.stripe.customer.CustomerLocks;
 import io.atcr.hold.billing.stripe.customer.CustomerOwner;
 import io.atcr.hold.billing.stripe.customer.Customers;
+import io.atcr.hold.billing.stripe.subscription.SubscriptionFacts;
 import io.atcr.hold.billing.stripe.subscription.Subscriptions;
 import io.atcr.hold.billing.stripe.subscription.TierDecision;
-import io.atcr.hold.crew.Captain;
 import io.atcr.hold.crew.CrewMember;
-import io.atcr.hold.crew.CrewStore;
 import io.atcr.hold.tier.Interval;
 import io.atcr.hold.tier.Tier;
 import io.atcr.hold.tier.TierPolicy;
 import io.atcr.hold.xrpc.XrpcException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * Selling a tier: {@code createCheckoutSession} opens a Stripe Checkout Session for the caller's customer, and
- * {@code /billing/success} applies the tier of a completed one at once, before its webhook arrives. Thread-safe.
+ * {@code /billing/success} applies the tier of a completed one at once, before its webhook arrives. A caller never
+ * has two open sessions: calls about one customer run one at a time, an open session for the same tier and interval
+ * is answered again, and one for another is expired first. Thread-safe.
  */
 public final class Checkout {
     private static final Pattern SESSION_ID = Pattern.compile("cs_[A-Za-z0-9_]{1,200}");
     static final String TIER = "tier";
+    static final String INTERVAL = "interval";
 
     private final StripeApi stripe;
     private final Customers customers;
     private final CustomerLocks locks;
     private final Subscriptions subscriptions;
+    private final BillingContext context;
     private final TierPolicy tiers;
-    private final BillingSettings settings;
-    private final Captain captain;
-    private final CrewStore crew;
-    private final TierLedger ledger;
     private final String holdDid;
 
     public Checkout(StripeApi stripe, Customers customers, CustomerLocks locks, Subscriptions subscriptions,
-                    TierPolicy tiers, BillingSettings settings, Captain captain, CrewStore crew, TierLedger ledger,
-                    String holdDid) {
+                    BillingContext context) {
         this.stripe = stripe;
         this.customers = customers;
         this.locks = locks;
         this.subscriptions = subscriptions;
-        this.tiers = tiers;
-        this.settings = settings;
-        this.captain = captain;
-        this.crew = crew;
-        this.ledger = ledger;
-        this.holdDid = holdDid;
+        this.context = context;
+        this.tiers = context.tiers();
+        this.holdDid = context.identity().did();
     }
 
     /**
@@ -72,18 +70,31 @@ public final class Checkout {
                 "tier " + tier.name() + " has no " + interval.wireName() + " price; it is sold "
                         + tier.prices().keySet().stream().map(Interval::wireName).sorted().toList()));
         requireCrew(did);
-        String customerId = customers.findOrCreate(did);
-        if (subscriptions.fresh(customerId).stream().anyMatch(s -> s.live())) {
+        String customerId = customers.liveCustomer(did);
+        return locks.with(customerId, () -> openOrReuse(did, customerId, tier, interval, priceId));
+    }
+
+    private CheckoutSession openOrReuse(String did, String customerId, Tier tier, Interval interval, String priceId) {
+        if (subscriptions.fresh(customerId).stream().anyMatch(SubscriptionFacts::live)) {
             throw XrpcException.conflict("SubscriptionExists", "you already have a subscription on this hold; "
                     + "change or cancel it in the billing portal (getBillingPortalUrl)");
         }
-        Map<String, String> metadata = Map.of(CustomerOwner.USER_DID, did, CustomerOwner.HOLD_DID, holdDid, TIER, tier.name());
+        for (Session open : openSessions(customerId)) {
+            Map<String, String> meta = open.getMetadata() == null ? Map.of() : open.getMetadata();
+            if (tier.name().equals(meta.get(TIER)) && interval.wireName().equals(meta.get(INTERVAL)) && open.getUrl() != null) {
+                return new CheckoutSession(open.getUrl(), open.getId());
+            }
+            stripe.call("expiring the earlier checkout " + open.getId() + " of " + did,
+                    client -> client.v1().checkout().sessions().expire(open.getId()));
+        }
+        Map<String, String> metadata = Map.of(CustomerOwner.USER_DID, did, CustomerOwner.HOLD_DID, holdDid,
+                TIER, tier.name(), INTERVAL, interval.wireName());
         SessionCreateParams params = SessionCreateParams.builder()
                 .setMode(SessionCreateParams.Mode.SUBSCRIPTION)
                 .setCustomer(customerId)
                 .addLineItem(SessionCreateParams.LineItem.builder().setPrice(priceId).setQuantity(1L).build())
-                .setSuccessUrl(withSessionId(settings.successUrl()))
-                .setCancelUrl(settings.cancelUrl())
+                .setSuccessUrl(withSessionId(context.settings().successUrl()))
+                .setCancelUrl(context.settings().cancelUrl())
                 .setClientReferenceId(did)
                 .putAllMetadata(metadata)
                 .setSubscriptionData(SessionCreateParams.SubscriptionData.builder().putAllMetadata(metadata).build())
@@ -91,6 +102,29 @@ public final class Checkout {
         Session session = stripe.call("opening a checkout for " + did,
                 client -> client.v1().checkout().sessions().create(params));
         return new CheckoutSession(session.getUrl(), session.getId());
+    }
+
+    /** The customer's open Checkout Sessions, read page by page to the end. */
+    private List<Session> openSessions(String customerId) {
+        List<Session> open = new ArrayList<>();
+        String after = null;
+        boolean more = true;
+        while (more) {
+            SessionListParams.Builder builder = SessionListParams.builder().setCustomer(customerId)
+                    .setStatus(SessionListParams.Status.OPEN).setLimit(100L);
+            if (after != null) {
+                builder.setStartingAfter(after);
+            }
+            SessionListParams params = builder.build();
+            StripeCollection<Session> page = stripe.call("listing the open checkouts of customer " + customerId,
+                    client -> client.v1().checkout().sessions().list(params));
+            for (Session session : page.getData()) {
+                open.add(session);
+                after = session.getId();
+            }
+            more = Boolean.TRUE.equals(page.getHasMore()) && !page.getData().isEmpty();
+        }
+        return open;
     }
 
     /**
@@ -115,27 +149,25 @@ public final class Checkout {
                 TierDecision decision = TierDecision.of(tiers, subscriptions.fresh(session.getCustomer()));
                 customers.remember(did, session.getCustomer());
                 // Only a paying subscription sets the tier here; a lapse is the webhooks' business.
-                return decision.storedTier().flatMap(tier -> ledger.setTier(did, tier));
+                return decision.storedTier().flatMap(tier -> context.ledger().setTier(did, tier));
             });
         }
         return new CheckoutResult(effectiveTier(did), paid);
     }
 
     private String effectiveTier(String did) {
-        Optional<CrewMember> member = did == null ? Optional.empty() : crew.find(did);
-        return tiers.effectiveTier(member.map(CrewMember::tier).orElse(null), member.map(CrewMember::plankowner).orElse(false))
-                .map(Tier::name).orElse("unlimited");
+        return did == null ? "unlimited" : context.quota().tierOf(did).map(Tier::name).orElse("unlimited");
     }
 
     private void requireCrew(String did) {
-        if (crew.find(did).isPresent()) {
+        if (context.crew().find(did).isPresent()) {
             return;
         }
-        if (!captain.allowAllCrew()) {
+        if (!context.captain().allowAllCrew()) {
             throw XrpcException.forbidden("NotCrewMember", did + " is not crew of this hold; ask the captain to add "
                     + "you (or call requestCrew when the hold lets anyone join)");
         }
-        crew.join(did, CrewMember.DEFAULT_ROLE, CrewMember.DEFAULT_PERMISSIONS);
+        context.crew().join(did, CrewMember.DEFAULT_ROLE, CrewMember.DEFAULT_PERMISSIONS);
     }
 
     private String forSale() {

@@ -5,6 +5,7 @@ import com.stripe.model.Customer;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.CustomerSearchParams;
+import io.atcr.hold.billing.CustomerDirectory;
 import io.atcr.hold.billing.stripe.Caches;
 import io.atcr.hold.billing.stripe.StripeApi;
 import java.nio.charset.StandardCharsets;
@@ -17,10 +18,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One Stripe customer per (user DID, hold DID), found by Customer search on its metadata and created when missing.
- * Search lags writes by up to a minute, so creation carries an idempotency key derived from both DIDs: two quick
- * checkouts, even from two processes, make one customer. Lookups are cached per DID; a webhook about a customer
- * calls {@link #forget}. Thread-safe.
+ * One Stripe customer per (user DID, hold DID). Each one the hold made or found is remembered in its database
+ * ({@link CustomerDirectory}), so Customer search (which lags writes by up to a minute, is rate-limited, and is not
+ * offered in every country) is needed only when that row is missing, as on a restored hold. Creation carries an
+ * idempotency key derived from both DIDs and the count of the member's customers found deleted: two quick checkouts,
+ * even from two processes, make one customer, and a customer made after a deletion is a new one. Lookups are cached
+ * per DID; a webhook about a customer calls {@link #forget}. Thread-safe.
  */
 public final class Customers {
     /** A cached lookup; {@code id} is null when Stripe has no customer for the DID. */
@@ -29,11 +32,13 @@ public final class Customers {
 
     private final StripeApi stripe;
     private final String holdDid;
+    private final CustomerDirectory directory;
     private final Cache<String, Lookup> byDid;
 
-    public Customers(StripeApi stripe, String holdDid, Clock clock) {
+    public Customers(StripeApi stripe, String holdDid, CustomerDirectory directory, Clock clock) {
         this.stripe = stripe;
         this.holdDid = holdDid;
+        this.directory = directory;
         this.byDid = Caches.create(clock);
     }
 
@@ -41,27 +46,50 @@ public final class Customers {
     public Optional<String> find(String userDid) {
         Lookup lookup = byDid.getIfPresent(userDid);
         if (lookup == null) {
-            lookup = new Lookup(search(userDid).orElse(null));
+            Optional<String> known = directory.customerOf(userDid);
+            if (known.isEmpty()) {
+                known = search(userDid);
+                known.ifPresent(id -> directory.remember(userDid, id));
+            }
+            lookup = new Lookup(known.orElse(null));
             byDid.put(userDid, lookup);
         }
         return Optional.ofNullable(lookup.id());
     }
 
-    /** The DID's customer, created when search finds none. */
-    public String findOrCreate(String userDid) {
+    /**
+     * The DID's customer as it exists in Stripe now: the remembered or found one unless Stripe has deleted it (then
+     * it is forgotten), else a new one. One request to check the customer, one more to create it.
+     */
+    public String liveCustomer(String userDid) {
         Optional<String> found = find(userDid);
         if (found.isPresent()) {
-            return found.get();
+            Optional<CustomerOwner> owner = owner(found.get());
+            if (owner.isPresent() && !owner.get().deleted()) {
+                return found.get();
+            }
+            forgetDeleted(userDid, found.get());
         }
+        return create(userDid);
+    }
+
+    /** Forgets a customer Stripe deleted: the next customer of the DID is a new one, with a new idempotency key. */
+    public void forgetDeleted(String userDid, String customerId) {
+        directory.forget(userDid, customerId);
+        byDid.invalidate(userDid);
+    }
+
+    private String create(String userDid) {
         CustomerCreateParams params = CustomerCreateParams.builder()
                 .setDescription("ATCR hold crew member " + userDid)
                 .putMetadata(CustomerOwner.USER_DID, userDid)
                 .putMetadata(CustomerOwner.HOLD_DID, holdDid)
                 .build();
-        RequestOptions options = RequestOptions.builder().setIdempotencyKey(idempotencyKey(userDid)).build();
+        RequestOptions options = RequestOptions.builder()
+                .setIdempotencyKey(idempotencyKey(userDid, directory.generation(userDid))).build();
         Customer created = stripe.call("creating the customer of " + userDid,
                 client -> client.v1().customers().create(params, options));
-        byDid.put(userDid, new Lookup(created.getId()));
+        remember(userDid, created.getId());
         return created.getId();
     }
 
@@ -83,8 +111,11 @@ public final class Customers {
         byDid.invalidate(userDid);
     }
 
-    /** Remembers a customer learnt elsewhere (a webhook or a finished checkout). */
+    /** Remembers a customer learnt elsewhere (a webhook or a finished checkout), in memory and in the database. */
     public void remember(String userDid, String customerId) {
+        if (!directory.customerOf(userDid).filter(customerId::equals).isPresent()) {
+            directory.remember(userDid, customerId);
+        }
         byDid.put(userDid, new Lookup(customerId));
     }
 
@@ -102,11 +133,14 @@ public final class Customers {
         return customer.getCreated() == null ? 0 : customer.getCreated();
     }
 
-    /** The same two DIDs always give the same key, so Stripe answers a repeated creation with the first customer. */
-    String idempotencyKey(String userDid) {
+    /**
+     * The same two DIDs always give the same key, so Stripe answers a repeated creation with the first customer;
+     * after {@code generation} customers were found deleted, the key is another one.
+     */
+    String idempotencyKey(String userDid, int generation) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((userDid + "\n" + holdDid).getBytes(StandardCharsets.UTF_8));
+            String text = userDid + "\n" + holdDid + (generation == 0 ? "" : "\n" + generation);
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return "atcr-hold-customer-" + HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);

@@ -1,5 +1,6 @@
 package io.atcr.hold.billing.stripe.portal;
 
+import com.stripe.exception.InvalidRequestException;
 import com.stripe.param.billingportal.SessionCreateParams;
 import io.atcr.hold.billing.BillingSettings;
 import io.atcr.hold.billing.stripe.StripeApi;
@@ -35,8 +36,24 @@ public final class Portal {
         String customerId = customers.find(did).orElseThrow(() -> XrpcException.notFound("NoBillingAccount",
                 did + " has no billing account on this hold yet; subscribe first with createCheckoutSession"));
         SessionCreateParams params = SessionCreateParams.builder().setCustomer(customerId).setReturnUrl(back).build();
-        return stripe.call("opening the billing portal for " + did,
-                client -> client.v1().billingPortal().sessions().create(params)).getUrl();
+        try {
+            return stripe.call("opening the billing portal for " + did,
+                    client -> client.v1().billingPortal().sessions().create(params)).getUrl();
+        } catch (XrpcException e) {
+            if (notConfigured(e)) {
+                throw XrpcException.upstream("StripeError", "Stripe refused to open the billing portal because this "
+                        + "Stripe account's customer portal was never configured; the operator must save its settings "
+                        + "in the dashboard (Settings, Billing, Customer portal) in the same mode as STRIPE_SECRET_KEY", e);
+            }
+            throw e;
+        }
+    }
+
+    /** Stripe's refusal when no default portal configuration exists names the missing configuration. */
+    private static boolean notConfigured(XrpcException e) {
+        return e.getCause() instanceof InvalidRequestException refused && refused.getStripeError() != null
+                && String.valueOf(refused.getStripeError().getMessage()).toLowerCase(java.util.Locale.ROOT)
+                .contains("configuration");
     }
 
     private String checkedReturnUrl(String url) {

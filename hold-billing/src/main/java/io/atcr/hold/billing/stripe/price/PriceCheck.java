@@ -47,6 +47,11 @@ public final class PriceCheck {
             return Optional.of(key + ": Price " + priceId + " bills every " + price.interval() + ", but it sits under "
                     + "the " + interval.wireName() + " key; move it or use a price billed every " + interval.stripeName());
         }
+        if (price.intervalCount() != 1) {
+            return Optional.of(key + ": Price " + priceId + " bills every " + price.intervalCount() + " "
+                    + price.interval() + "s; the hold sells monthly and yearly prices only, billed every 1 "
+                    + price.interval());
+        }
         if (!price.active()) {
             return Optional.of(key + ": Price " + priceId + " is archived in Stripe; Checkout cannot sell it");
         }

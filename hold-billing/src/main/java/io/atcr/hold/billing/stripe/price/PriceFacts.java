@@ -2,9 +2,11 @@ package io.atcr.hold.billing.stripe.price;
 
 /**
  * What the hold needs of a Stripe Price. {@code interval} is Stripe's {@code month} or {@code year}, null for a
- * one-time price; {@code unitAmount} is in the currency's smallest unit.
+ * one-time price, and {@code intervalCount} how many of them one period lasts; {@code unitAmount} is in the
+ * currency's smallest unit.
  */
-public record PriceFacts(String id, Long unitAmount, String currency, String interval, boolean active) {
+public record PriceFacts(String id, Long unitAmount, String currency, String interval, long intervalCount,
+                         boolean active) {
     public boolean recurring() {
         return interval != null;
     }

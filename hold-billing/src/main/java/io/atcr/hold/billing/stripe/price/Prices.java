@@ -38,7 +38,9 @@ public final class Prices {
 
     private static PriceFacts facts(Price price) {
         String interval = price.getRecurring() == null ? null : price.getRecurring().getInterval();
-        return new PriceFacts(price.getId(), price.getUnitAmount(), price.getCurrency(), interval,
+        long count = price.getRecurring() == null || price.getRecurring().getIntervalCount() == null ? 1
+                : price.getRecurring().getIntervalCount();
+        return new PriceFacts(price.getId(), price.getUnitAmount(), price.getCurrency(), interval, count,
                 !Boolean.FALSE.equals(price.getActive()));
     }
 }

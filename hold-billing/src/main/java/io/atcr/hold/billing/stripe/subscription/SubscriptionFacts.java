@@ -11,8 +11,11 @@ public record SubscriptionFacts(String id, String status, List<String> priceIds,
                                 boolean cancelAtPeriodEnd) {
     /** Statuses in which the subscription's tier is in force (past_due: Stripe is still retrying the payment). */
     static final Set<String> PAYING = Set.of("active", "trialing", "past_due");
-    /** Statuses that are over; any other subscription still exists, so a new checkout would be a second one. */
-    static final Set<String> ENDED = Set.of("canceled", "incomplete_expired");
+    /**
+     * Statuses of a subscription that still stands, so a new checkout would be a second one. Not {@code incomplete}:
+     * its first payment never went through, and Stripe expires it within a day.
+     */
+    static final Set<String> STANDING = Set.of("active", "trialing", "past_due", "paused", "unpaid");
 
     public SubscriptionFacts {
         priceIds = List.copyOf(priceIds);
@@ -23,6 +26,6 @@ public record SubscriptionFacts(String id, String status, List<String> priceIds,
     }
 
     public boolean live() {
-        return !ENDED.contains(status);
+        return STANDING.contains(status);
     }
 }

@@ -1,6 +1,7 @@
 package io.atcr.hold.billing.stripe.subscription;
 
 import com.github.benmanes.caffeine.cache.Cache;
+import com.stripe.model.StripeCollection;
 import com.stripe.model.Subscription;
 import com.stripe.model.SubscriptionItem;
 import com.stripe.param.SubscriptionListParams;
@@ -23,17 +24,32 @@ public final class Subscriptions {
         this.byCustomer = Caches.create(clock);
     }
 
-    /** One request: every subscription of the customer, whatever its status; the cache is refreshed with it. */
+    /**
+     * Every subscription of the customer, whatever its status, read page by page to the end (one request per 100);
+     * the cache is refreshed with it.
+     */
     public List<SubscriptionFacts> fresh(String customerId) {
-        SubscriptionListParams params = SubscriptionListParams.builder()
-                .setCustomer(customerId)
-                .setStatus(SubscriptionListParams.Status.ALL)
-                .setLimit(100L)
-                .build();
-        List<SubscriptionFacts> facts = stripe.call("listing the subscriptions of customer " + customerId,
-                client -> client.v1().subscriptions().list(params)).getData().stream().map(Subscriptions::facts).toList();
-        byCustomer.put(customerId, facts);
-        return facts;
+        List<SubscriptionFacts> facts = new ArrayList<>();
+        String after = null;
+        boolean more = true;
+        while (more) {
+            SubscriptionListParams.Builder builder = SubscriptionListParams.builder().setCustomer(customerId)
+                    .setStatus(SubscriptionListParams.Status.ALL).setLimit(100L);
+            if (after != null) {
+                builder.setStartingAfter(after);
+            }
+            SubscriptionListParams params = builder.build();
+            StripeCollection<Subscription> page = stripe.call("listing the subscriptions of customer " + customerId,
+                    client -> client.v1().subscriptions().list(params));
+            for (Subscription subscription : page.getData()) {
+                facts.add(facts(subscription));
+                after = subscription.getId();
+            }
+            more = Boolean.TRUE.equals(page.getHasMore()) && !page.getData().isEmpty();
+        }
+        List<SubscriptionFacts> all = List.copyOf(facts);
+        byCustomer.put(customerId, all);
+        return all;
     }
 
     public List<SubscriptionFacts> cached(String customerId) {

@@ -13,6 +13,7 @@ import io.atcr.hold.billing.stripe.subscription.TierDecision;
 import io.atcr.hold.crew.CrewMember;
 import io.atcr.hold.crew.CrewStore;
 import io.atcr.hold.crew.TierChange;
+import io.atcr.hold.crew.TierSource;
 import io.atcr.hold.tier.TierPolicy;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,13 +60,14 @@ public final class BillingSync {
         }
         TierDecision decision = TierDecision.of(tiers, subscriptions.fresh(owner.customerId()));
         String target = decision.storedTier().orElse(null);
-        if (decision instanceof TierDecision.UnknownPrices || Objects.equals(member.get().tier(), target)) {
+        String current = member.get().tierFrom(TierSource.STRIPE).orElse(null);
+        if (decision instanceof TierDecision.UnknownPrices || Objects.equals(current, target)) {
             return Optional.empty();
         }
         if (!dryRun) {
             ledger.setTier(owner.userDid(), target);
         }
-        return Optional.of(new TierChange(owner.userDid(), member.get().tier(), target));
+        return Optional.of(new TierChange(owner.userDid(), current, target));
     }
 
     private List<CustomerOwner> ourCustomers() {

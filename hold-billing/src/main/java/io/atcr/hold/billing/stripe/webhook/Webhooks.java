@@ -101,7 +101,11 @@ public final class Webhooks {
         if (did == null) {
             return ignore(event, customerId, null, "the customer has no user_did metadata");
         }
-        customers.forget(did);
+        if (owner.deleted()) {
+            customers.forgetDeleted(did, customerId);
+        } else {
+            customers.forget(did);
+        }
         subscriptions.forget(customerId);
         if (!tierEvent) {
             ledger.recordIgnored(event.id(), event.type());
