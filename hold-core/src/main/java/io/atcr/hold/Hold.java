@@ -59,9 +59,11 @@ public final class Hold implements AutoCloseable {
             this.quota = new QuotaService(database, crew, quotas.tiers(), captain);
             this.records = new HoldRecords(identity.did(), captain, crew, database);
             this.ledger = new TierLedger(database, crew, clock);
-            PartUrlSigner signer = PartUrlSigner.loadOrCreate(config.databaseDir());
-            FilesystemBlobStore store = new FilesystemBlobStore(config.storageRootDir(), signer,
-                    config.holdUrl() + "/xrpc/io.atcr.hold.uploadPart", clock);
+            PartUrlSigner signer = startup("HOLD_DATABASE_DIR=" + config.databaseDir(),
+                    () -> PartUrlSigner.loadOrCreate(config.databaseDir()));
+            FilesystemBlobStore store = startup("STORAGE_ROOT_DIR=" + config.storageRootDir(),
+                    () -> new FilesystemBlobStore(config.storageRootDir(), signer,
+                            config.holdUrl() + "/xrpc/io.atcr.hold.uploadPart", clock));
             this.uploads = new Uploads(store, signer, clock, database,
                     new UploadAllowance(database, quota, store, config.limits().maxPartSize()));
             this.manifests = new ManifestService(database, quota, uploads.store(), clock);
@@ -73,6 +75,17 @@ public final class Hold implements AutoCloseable {
         } catch (RuntimeException e) {
             database.close(); // a start that fails (say, billing refuses its configuration) leaves nothing open
             throw e;
+        }
+    }
+
+    /** A start-up step whose file-system failure is a configuration error naming the variable behind it. */
+    private static <T> T startup(String variable, java.util.function.Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (java.io.UncheckedIOException | IllegalStateException e) {
+            String cause = e.getCause() == null ? "" : " (" + e.getCause().getClass().getSimpleName()
+                    + (e.getCause().getMessage() == null ? "" : ": " + e.getCause().getMessage()) + ")";
+            throw new io.atcr.hold.config.ConfigException(variable + ": " + e.getMessage() + cause);
         }
     }
 

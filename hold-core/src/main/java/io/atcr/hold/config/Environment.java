@@ -50,6 +50,7 @@ public final class Environment {
                 bool("HOLD_PUBLIC"),
                 bool("HOLD_ALLOW_ALL_CREW"),
                 Path.of(get("HOLD_QUOTAS_PATH", "config/quotas.yaml")),
+                optional("HOLD_QUOTAS_PATH") != null,
                 httpUrl("HOLD_PLC_DIRECTORY_URL", "https://plc.directory"),
                 HoldConfig.StorageDriver.FILESYSTEM,
                 root == null ? databaseDir.resolve("blobs") : Path.of(root),

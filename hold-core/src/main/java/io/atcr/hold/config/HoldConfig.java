@@ -16,6 +16,7 @@ public record HoldConfig(
         boolean publicHold,
         boolean allowAllCrew,
         Path quotasPath,
+        boolean quotasPathGiven,
         URI plcDirectoryUrl,
         StorageDriver storageDriver,
         Path storageRootDir,

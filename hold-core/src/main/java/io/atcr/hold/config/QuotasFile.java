@@ -42,10 +42,17 @@ public final class QuotasFile {
         this.holdUrl = holdUrl;
     }
 
-    /** Loads the file at {@code config.quotasPath()}; a missing file means quotas and billing are off. */
+    /**
+     * Loads the file at {@code config.quotasPath()}. The default file missing means quotas and billing are off; a file
+     * named by {@code HOLD_QUOTAS_PATH} missing is an error, since a mistyped path would silently lift every limit.
+     */
     public static Quotas load(HoldConfig config) {
         Path file = config.quotasPath();
         if (!Files.exists(file)) {
+            if (config.quotasPathGiven()) {
+                throw new ConfigException("HOLD_QUOTAS_PATH=" + file + ": no such file; fix the path, or unset the "
+                        + "variable to run without quotas");
+            }
             return new Quotas(TierPolicy.off(), BillingSettings.off(config.holdUrl()));
         }
         return new QuotasFile(file, config.holdUrl()).parse();
@@ -70,11 +77,28 @@ public final class QuotasFile {
         return new Quotas(TierPolicy.of(tiers, newCrew, plankowner), billing(root.path("billing")));
     }
 
+    /** SnakeYAML's message, as one line: where the problem is (its last mark), and what it is. */
+    private ConfigException yamlError(String message) {
+        java.util.regex.Matcher mark = java.util.regex.Pattern.compile("line (\\d+), column (\\d+)").matcher(message);
+        String where = "";
+        while (mark.find()) {
+            where = " at line " + mark.group(1) + ", column " + mark.group(2);
+        }
+        if (message.contains("\\t(TAB)") || message.contains("\t")) {
+            return new ConfigException(file + where + ": not valid YAML: a tab character; YAML indents with spaces "
+                    + "only, so replace the tabs with spaces");
+        }
+        String reason = message.lines().map(String::trim)
+                .filter(l -> l.startsWith("found") || l.startsWith("expected") || l.startsWith("mapping values"))
+                .findFirst().orElse(message.lines().findFirst().orElse("").trim());
+        return new ConfigException(file + where + ": not valid YAML: " + reason);
+    }
+
     private JsonNode readTree() {
         try {
             return YAML.readTree(file.toFile());
         } catch (JsonProcessingException e) {
-            throw new ConfigException(file + ": not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+            throw yamlError(e.getOriginalMessage());
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read the file: " + e.getMessage());
         }

@@ -44,7 +44,7 @@ public final class Database implements AutoCloseable {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
         } catch (IOException e) {
-            throw new DatabaseException("cannot create the database folder for " + file + ": " + e.getMessage(), e);
+            throw new DatabaseException("HOLD_DATABASE_DIR: cannot create the database folder for " + file + ": " + e, e);
         }
         Database db = new Database(file);
         try {
@@ -55,7 +55,7 @@ public final class Database implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             db.close();
             throw e instanceof DatabaseException de ? de
-                    : new DatabaseException("cannot open the database " + file + ": " + e.getMessage(), e);
+                    : new DatabaseException("HOLD_DATABASE_DIR: cannot open the database " + file + ": " + e.getMessage(), e);
         }
         return db;
     }

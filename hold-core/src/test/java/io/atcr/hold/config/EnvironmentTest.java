@@ -25,6 +25,21 @@ class EnvironmentTest {
         assertTrue(config.owner().isEmpty());
     }
 
+    @Test
+    void theDefaultPublicUrlFollowsTheListenPort() {
+        HoldConfig config = Environment.read(Map.of("HOLD_SERVER_ADDR", ":18092"));
+        assertEquals("http://localhost:18092", config.holdUrl());
+    }
+
+    @Test
+    void limitsHaveTheirDefaultsAndUnits() {
+        HoldConfig config = Environment.read(Map.of("HOLD_GC_GRACE", "7d", "HOLD_MAX_PART_SIZE", "64MB"));
+        assertEquals(java.time.Duration.ofDays(7), config.limits().gcGrace());
+        assertEquals(64L << 20, config.limits().maxPartSize());
+        assertEquals(java.time.Duration.ofSeconds(30), config.limits().shutdownGrace());
+        assertEquals(5L << 30, Environment.read(Map.of()).limits().maxPartSize());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "HOLD_SERVER_ADDR|8080|HOLD_SERVER_ADDR=8080: expected host:port or :port",
@@ -36,6 +51,12 @@ class EnvironmentTest {
             "HOLD_OWNER|alice|HOLD_OWNER=alice: expected the captain's DID",
             "STORAGE_DRIVER|s3|STORAGE_DRIVER=s3: this hold supports only 'filesystem'",
             "HOLD_PLC_DIRECTORY_URL|plc|HOLD_PLC_DIRECTORY_URL=plc: expected an http or https URL",
+            "HOLD_PUBLIC_URL|https://hold.example?x=1|HOLD_PUBLIC_URL=https://hold.example?x=1: must be a bare origin",
+            "HOLD_PUBLIC_URL|https://hold.example#top|HOLD_PUBLIC_URL=https://hold.example#top: must be a bare origin",
+            "HOLD_MAX_PART_SIZE|huge|HOLD_MAX_PART_SIZE=huge: expected a size like 5GB",
+            "HOLD_GC_GRACE|1 day|HOLD_GC_GRACE=1 day: expected a duration like 30s, 15m, 24h or 7d",
+            "HOLD_SHUTDOWN_GRACE|30|HOLD_SHUTDOWN_GRACE=30: expected a duration",
+            "HOLD_DID_WEB_ALLOW_PRIVATE|perhaps|HOLD_DID_WEB_ALLOW_PRIVATE=perhaps: expected true or false",
     })
     void aBadValueStopsTheStartNamingTheVariable(String name, String value, String expected) {
         String message = assertThrows(ConfigException.class, () -> Environment.read(Map.of(name, value))).getMessage();

@@ -41,6 +41,33 @@ class QuotasFileTest {
     }
 
     @Test
+    void aTabSaysTabsAreNotAllowedAndWhere() {
+        String message = error("tiers:\n\tswabbie: { quota: 2GB }\n");
+        assertTrue(message.contains("at line 2") && message.contains("tab"), message);
+        assertTrue(message.contains("indents with spaces only"), message);
+    }
+
+    @Test
+    void malformedYamlNamesTheLine() {
+        String message = error("tiers:\n  swabbie: { quota: 2GB\n  deckhand: x\n");
+        assertTrue(message.matches(".*quotas.yaml at line \\d+, column \\d+: not valid YAML: .*"), message);
+    }
+
+    @Test
+    void aMissingFileNamedByTheVariableIsAnError() {
+        String message = assertThrows(ConfigException.class, () -> QuotasFile.load(Environment.read(
+                Map.of("HOLD_QUOTAS_PATH", dir.resolve("qoutas.yaml").toString())))).getMessage();
+        assertTrue(message.startsWith("HOLD_QUOTAS_PATH=") && message.contains("no such file"), message);
+    }
+
+    @Test
+    void theDefaultFileMissingTurnsQuotasAndBillingOff() {
+        Quotas quotas = QuotasFile.load(Environment.read(Map.of())); // config/quotas.yaml, absent under the module
+        assertFalse(quotas.tiers().quotasOn());
+        assertFalse(quotas.billing().enabled());
+    }
+
+    @Test
     void theExampleFileLoads() throws IOException {
         Quotas quotas = QuotasFile.load(Environment.read(Map.of("HOLD_QUOTAS_PATH", "../config/quotas.yaml")));
         assertEquals(List.of("swabbie", "deckhand", "bosun"), quotas.tiers().tiers().stream().map(Tier::name).toList());
@@ -69,13 +96,6 @@ class QuotasFileTest {
         assertEquals("https://hold.example", quotas.billing().portalReturnUrl());
         assertEquals(List.of("https://atcr.example"), quotas.billing().allowedReturnOrigins());
         assertTrue(quotas.billing().enabled());
-    }
-
-    @Test
-    void noFileMeansQuotasAndBillingAreOff() {
-        Quotas quotas = QuotasFile.load(Environment.read(Map.of("HOLD_QUOTAS_PATH", dir.resolve("absent.yaml").toString())));
-        assertFalse(quotas.tiers().quotasOn());
-        assertFalse(quotas.billing().enabled());
     }
 
     @Test

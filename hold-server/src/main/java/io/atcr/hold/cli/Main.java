@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
+import sun.misc.Signal;
 import org.slf4j.LoggerFactory;
 
 /** {@code java -jar hold.jar [serve | crew … | config check | billing sync]}. */
@@ -80,25 +81,39 @@ public final class Main {
         HoldServer server;
         try {
             hold = Hold.open(Environment.read(env), Clock.systemUTC());
-            server = HoldServer.start(hold);
         } catch (ConfigException | DatabaseException e) {
             System.err.println("error: " + e.getMessage());
             return 2;
         }
-        Commands.warnIfBillingOff(hold, log);
-        log.info(StartLine.of(hold, server.port()));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("shutting down");
-            server.close();
-            hold.close();
-            stopped.countDown();
-        }, "hold-shutdown"));
         try {
-            stopped.await();
+            server = HoldServer.start(hold);
+        } catch (ConfigException e) {
+            hold.close();
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        }
+        Commands.warnIfBillingOff(hold, log);
+        if (!hold.quotas().tiers().quotasOn()) {
+            log.warn("no tier file at {}: quotas and billing are off, and nobody has a limit", hold.config().quotasPath());
+        }
+        log.info(StartLine.of(hold, server.port()));
+        CountDownLatch stop = new CountDownLatch(1);
+        // SIGTERM and SIGINT end the wait below instead of the JVM: requests in flight get their grace, and the
+        // exit code is 0 (the JVM's own handling would cut them and exit 143).
+        for (String name : List.of("TERM", "INT")) {
+            Signal.handle(new Signal(name), signal -> stop.countDown());
+        }
+        try {
+            stop.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        log.info("shutting down: letting requests in flight finish for up to {} s",
+                hold.config().limits().shutdownGrace().toSeconds());
+        server.close();
+        hold.close();
+        log.info("stopped");
+        System.exit(0);
         return 0;
     }
 }

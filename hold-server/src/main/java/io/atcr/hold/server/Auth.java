@@ -22,6 +22,11 @@ final class Auth {
         this.hold = hold;
     }
 
+    /** The caller already verified on this request, or null. */
+    static Caller knownCaller(Context ctx) {
+        return ctx.attribute(CALLER);
+    }
+
     /** The caller, or empty when the request has no credentials; a request with bad credentials is a 401. */
     Optional<Caller> optional(Context ctx, String nsid) {
         Caller known = ctx.attribute(CALLER);

@@ -69,8 +69,15 @@ final class BillingRoutes {
 
     private void successPage(Context ctx) {
         BillingService billing = service();
-        String sessionId = Xrpc.requiredParam(ctx, "session_id");
-        CheckoutResult result = billing.completeCheckout(sessionId);
+        java.util.Optional<String> sessionId = Xrpc.optionalParam(ctx, "session_id");
+        if (sessionId.isEmpty()) {
+            // A person's browser lands here: answer a page, not JSON.
+            ctx.status(400).html(Html.page("No checkout to confirm", "This page confirms a checkout, but the link has "
+                    + "no session_id. Open the link Stripe's checkout sent you back with, or start again from the hold.",
+                    hold.config().holdUrl()));
+            return;
+        }
+        CheckoutResult result = billing.completeCheckout(sessionId.get());
         String message = result.paid()
                 ? "Thank you! Your tier on this hold is now <strong>" + Html.escape(result.tier()) + "</strong>."
                 : "Thank you! Your payment is still being processed; your tier changes as soon as Stripe confirms it.";

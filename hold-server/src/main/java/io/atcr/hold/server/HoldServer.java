@@ -1,11 +1,19 @@
 package io.atcr.hold.server;
 
 import io.atcr.hold.Hold;
-import io.atcr.hold.xrpc.Json;
+import io.atcr.hold.config.ConfigException;
+import io.atcr.hold.config.ListenAddress;
 import io.atcr.hold.storage.Sweeper;
+import io.atcr.hold.xrpc.Json;
 import io.javalin.Javalin;
-import java.time.Duration;
 import io.javalin.json.JavalinJackson;
+import io.javalin.util.JavalinBindException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /** The hold's HTTP server: every route, one error handler, one JSON mapper. */
 public final class HoldServer implements AutoCloseable {
@@ -22,9 +30,16 @@ public final class HoldServer implements AutoCloseable {
         this.sweeper = sweeper;
     }
 
-    /** Builds and starts the server on the configured address (port 0 picks a free port). */
+    /**
+     * Builds and starts the server on the configured address (port 0 picks a free port).
+     *
+     * @throws ConfigException naming {@code HOLD_SERVER_ADDR} when the address is not this machine's or the port is taken
+     */
     public static HoldServer start(Hold hold) {
+        ListenAddress listen = hold.config().listenAddress();
+        requireLocal(listen);
         Auth auth = new Auth(hold);
+        long grace = hold.config().limits().shutdownGrace().toMillis();
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
@@ -33,7 +48,13 @@ public final class HoldServer implements AutoCloseable {
             config.http.prefer405over404 = true;
             config.jetty.host = hold.config().listenAddress().host();
             config.jetty.port = hold.config().listenAddress().port();
-            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            config.jetty.modifyServer(server -> {
+                server.setErrorHandler(new JsonErrorHandler());
+                // Stopping waits up to the grace for requests in flight (GracefulHandler tracks them).
+                server.setStopTimeout(grace);
+                server.insertHandler(new GracefulHandler());
+            });
+            config.requestLogger.http(AccessLog::write);
             XrpcErrors.register(config.routes);
             new IdentityRoutes(hold).register(config.routes);
             new RecordRoutes(hold).register(config.routes);
@@ -43,14 +64,33 @@ public final class HoldServer implements AutoCloseable {
             new StorageRoutes(hold, auth).register(config.routes);
             UnknownMethods.register(config.routes);
         });
-        app.start();
+        try {
+            app.start();
+        } catch (JavalinBindException e) {
+            throw new ConfigException("HOLD_SERVER_ADDR=" + listen.host() + ":" + listen.port() + ": the port is in use "
+                    + "by another program; stop it or choose another port");
+        }
         return new HoldServer(app, Sweeper.start(hold.uploads(), hold.garbage(), Duration.ofHours(1)));
+    }
+
+    private static void requireLocal(ListenAddress listen) {
+        try {
+            InetAddress address = InetAddress.getByName(listen.host());
+            if (!address.isAnyLocalAddress() && !address.isLoopbackAddress() && NetworkInterface.getByInetAddress(address) == null) {
+                throw new ConfigException("HOLD_SERVER_ADDR=" + listen.host() + ":" + listen.port() + ": " + listen.host()
+                        + " is not an address of this machine; use one of its addresses, or :PORT for all of them");
+            }
+        } catch (UnknownHostException | SocketException e) {
+            throw new ConfigException("HOLD_SERVER_ADDR=" + listen.host() + ":" + listen.port() + ": " + listen.host()
+                    + " does not resolve to an address of this machine");
+        }
     }
 
     public int port() {
         return app.port();
     }
 
+    /** Stops accepting connections, lets requests in flight finish for up to {@code HOLD_SHUTDOWN_GRACE}, and stops. */
     @Override
     public void close() {
         sweeper.close();

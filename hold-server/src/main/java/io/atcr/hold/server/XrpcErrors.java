@@ -19,7 +19,11 @@ final class XrpcErrors {
     static void register(RoutesConfig routes) {
         routes.exception(XrpcException.class, (e, ctx) -> {
             if (e.status() >= 500 && e.status() != 501) {
-                log.warn("{} {} failed: {} {}", ctx.method(), ctx.path(), e.error(), e.getMessage(), e.getCause());
+                // One line: a Stripe failure is logged where it happens (with the API base), a storage one names its
+                // I/O cause; a stack trace tells an operator nothing more.
+                boolean storage = e.getCause() instanceof java.io.IOException;
+                log.warn("{} {} failed: {} {}{}", ctx.method(), ctx.path(), e.error(), e.getMessage(),
+                        storage ? " (" + e.getCause() + ")" : "");
             }
             render(ctx, e.status(), e.error(), e.getMessage());
         });

@@ -8,21 +8,23 @@ import io.atcr.hold.testing.BillingFixture;
 import io.atcr.hold.testing.StripeEvents;
 import io.atcr.hold.testing.TestHold;
 import io.atcr.hold.testing.TestIdentities;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** Everything billing logs, on success and on every kind of failure, contains neither Stripe secret. */
 class SecretsNotLoggedTest {
 
+    /** Where the tests' slf4j-simple writes (src/test/resources/simplelogger.properties). */
+    private static final Path LOG = Path.of("target/test-hold.log");
+
     @Test
-    void logsOfABillingSessionContainNeitherSecret() {
-        PrintStream original = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    void logsOfABillingSessionContainNeitherSecret() throws Exception {
+        LoggerFactory.getLogger(SecretsNotLoggedTest.class).info("secrets test starts"); // the log file exists from here
+        long start = Files.size(LOG);
         StringBuilder printed = new StringBuilder();
-        // slf4j-simple writes to whatever System.err is at the time of each line.
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try (BillingFixture billing = BillingFixture.start()) {
             TestIdentities.User user = billing.crewMember();
             String sub = billing.subscribe(user, "bosun", "monthly");
@@ -36,10 +38,9 @@ class SecretsNotLoggedTest {
             billing.stripe.down(false);
             TestHold.CommandResult sync = billing.hold.cli("billing", "sync");
             printed.append(sync.out()).append(sync.err());
-        } finally {
-            System.setErr(original);
         }
-        String log = captured.toString(StandardCharsets.UTF_8) + printed;
+        byte[] all = Files.readAllBytes(LOG);
+        String log = new String(all, (int) start, all.length - (int) start, StandardCharsets.UTF_8) + printed;
         assertTrue(log.contains("stripe event"), "the capture saw the webhook log lines");
         assertTrue(log.contains("StripeError"), "the capture saw a Stripe failure");
         assertFalse(log.contains(BillingFixture.SECRET_KEY), "the secret key leaked");

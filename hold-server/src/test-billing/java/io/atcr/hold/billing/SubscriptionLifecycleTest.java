@@ -125,6 +125,14 @@ class SubscriptionLifecycleTest {
     }
 
     @Test
+    void theSuccessPageWithoutASessionIsAPageForAPerson() {
+        XrpcResponse page = billing.hold.get("/billing/success");
+        assertEquals(400, page.status(), page.body());
+        assertTrue(page.contentType().startsWith("text/html"), page.contentType());
+        assertTrue(page.body().contains("no session_id") && page.body().contains("href=\"http://hold.test\""), page.body());
+    }
+
+    @Test
     void theCancelPageIsPlainHtmlWithALinkBack() {
         XrpcResponse page = billing.hold.get("/billing/cancel");
         assertEquals(200, page.status(), page.body());

@@ -32,6 +32,7 @@ public final class HoldProcess implements AutoCloseable {
     public static HoldProcess start(Path dir, Map<String, String> env, String... jvmOptions) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Dorg.slf4j.simpleLogger.logFile=System.err"); // the operator's view, not the tests' log file
         command.addAll(List.of(jvmOptions));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.atcr.hold.cli.Main", "serve"));
         ProcessBuilder builder = new ProcessBuilder(command);
@@ -76,6 +77,35 @@ public final class HoldProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Starts {@code serve} expecting it to fail at once; answers its exit code and output. */
+    public static Failed failToStart(Path dir, Map<String, String> env) {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dorg.slf4j.simpleLogger.logFile=System.err", "-cp", System.getProperty("java.class.path"),
+                "io.atcr.hold.cli.Main", "serve");
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("HOLD_DATABASE_DIR", dir.resolve("data").toString());
+        builder.environment().putAll(env);
+        Path log = dir.resolve("fail-" + System.nanoTime() + ".log");
+        builder.redirectErrorStream(true).redirectOutput(log.toFile());
+        try {
+            Process process = builder.start();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("serve did not stop:\n" + Files.readString(log));
+            }
+            return new Failed(process.exitValue(), Files.readAllLines(log));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A start that failed: its exit code and every line it printed. */
+    public record Failed(int code, List<String> lines) {
     }
 
     /** Sends SIGTERM and waits for the exit; answers the exit code. */

@@ -87,9 +87,10 @@ public final class TestHold implements AutoCloseable {
                 all.put("HOLD_PUBLIC_URL", PUBLIC_URL);
                 all.put("HOLD_SERVER_ADDR", "127.0.0.1:0");
                 all.put("HOLD_DATABASE_DIR", dir.resolve("data").toString());
-                all.put("HOLD_QUOTAS_PATH", dir.resolve("quotas.yaml").toString());
                 all.put("HOLD_DID_WEB_ALLOW_PRIVATE", "true");
                 if (quotasYaml != null) {
+                    // Unset without a file: the default path (config/quotas.yaml, absent under the module) is off.
+                    all.put("HOLD_QUOTAS_PATH", dir.resolve("quotas.yaml").toString());
                     Files.writeString(dir.resolve("quotas.yaml"), quotasYaml);
                 }
                 all.putAll(env);
@@ -182,9 +183,19 @@ public final class TestHold implements AutoCloseable {
         }
     }
 
+    /** Stops the server, closes the hold, and removes the test's temporary folder. */
     @Override
     public void close() {
         server.close();
         hold.close();
+        deleteTree(dir);
+    }
+
+    private static void deleteTree(Path root) {
+        try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a leftover temporary folder is harmless
+        }
     }
 }

@@ -8,6 +8,8 @@ import com.stripe.exception.StripeException;
 import io.atcr.hold.config.HoldConfig;
 import io.atcr.hold.xrpc.XrpcException;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The hold's one {@link StripeClient}, built once from the environment, and the one place a Stripe failure becomes
@@ -25,10 +27,15 @@ public final class StripeApi {
         T run(StripeClient client) throws StripeException;
     }
 
-    private final StripeClient client;
+    private static final Logger log = LoggerFactory.getLogger(StripeApi.class);
+    private static final String STRIPE_BASE = "https://api.stripe.com";
 
-    private StripeApi(StripeClient client) {
+    private final StripeClient client;
+    private final String apiBase;
+
+    private StripeApi(StripeClient client, String apiBase) {
         this.client = client;
+        this.apiBase = apiBase;
     }
 
     /** Builds the client; the secret key goes only into stripe-java, never into a log or a message. */
@@ -38,11 +45,11 @@ public final class StripeApi {
                 .setMaxNetworkRetries(NETWORK_RETRIES)
                 .setConnectTimeout(CONNECT_TIMEOUT_MS)
                 .setReadTimeout(READ_TIMEOUT_MS);
-        settings.apiBaseValue().ifPresent(uri -> {
-            String base = uri.toString().replaceAll("/+$", "");
+        String base = settings.apiBaseValue().map(uri -> uri.toString().replaceAll("/+$", "")).orElse(STRIPE_BASE);
+        if (settings.apiBaseValue().isPresent()) {
             builder.setApiBase(base).setConnectBase(base).setFilesBase(base).setMeterEventsBase(base);
-        });
-        return new StripeApi(builder.build());
+        }
+        return new StripeApi(builder.build(), base);
     }
 
     /**
@@ -72,7 +79,8 @@ public final class StripeApi {
         }
     }
 
-    private static XrpcException failure(String what, StripeException e) {
+    /** One log line (no stack trace, no secret: stripe-java's messages mask keys) and the caller's 502. */
+    private XrpcException failure(String what, StripeException e) {
         String why;
         if (e instanceof ApiConnectionException) {
             why = "Stripe could not be reached";
@@ -82,6 +90,7 @@ public final class StripeApi {
             why = "Stripe answered " + e.getStatusCode() + Optional.ofNullable(e.getCode()).map(c -> " " + c).orElse("")
                     + " (request " + Optional.ofNullable(e.getRequestId()).orElse("-") + ")";
         }
+        log.warn("Stripe at {} failed while {}: {}", apiBase, what, why);
         return XrpcException.upstream("StripeError", "Stripe failed while " + what + ": " + why
                 + "; try again shortly", e);
     }
