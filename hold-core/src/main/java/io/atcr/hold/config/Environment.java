@@ -27,8 +27,7 @@ public final class Environment {
     private HoldConfig read() {
         ListenAddress listen = ListenAddress.parse("HOLD_SERVER_ADDR", get("HOLD_SERVER_ADDR", ":8080"));
         URI publicUrl = httpUrl("HOLD_PUBLIC_URL", "http://localhost:" + (listen.port() == 0 ? 8080 : listen.port()));
-        if (publicUrl.getRawPath() != null && !publicUrl.getRawPath().isEmpty() && !publicUrl.getRawPath().equals("/")
-                || publicUrl.getRawQuery() != null || publicUrl.getRawFragment() != null || publicUrl.getRawUserInfo() != null) {
+        if (!Origins.isBareOrigin(publicUrl)) {
             throw new ConfigException("HOLD_PUBLIC_URL=" + publicUrl + ": must be a bare origin (scheme, host, port) without "
                     + "a path, query or fragment, since the hold DID is did:web of its host");
         }
@@ -125,7 +124,7 @@ public final class Environment {
         String text = get(name, fallback);
         try {
             URI uri = new URI(text);
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+            if (!Origins.isHttpUrl(uri)) {
                 throw new ConfigException(name + "=" + text + ": expected an http or https URL, like " + fallback);
             }
             return uri;

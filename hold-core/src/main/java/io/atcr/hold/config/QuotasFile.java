@@ -193,7 +193,7 @@ public final class QuotasFile {
         String key = "billing." + name;
         String value = text(node, key, fallback).replace("{hold_url}", holdUrl);
         URI uri = parseUri(key, value);
-        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+        if (!Origins.isHttpUrl(uri)) {
             throw error(key, "'" + value + "' is not an http or https URL");
         }
         return value;
@@ -210,8 +210,7 @@ public final class QuotasFile {
         for (JsonNode item : node) {
             String value = item.asText().replace("{hold_url}", holdUrl);
             URI uri = parseUri("billing.allowed_return_origins", value);
-            boolean bare = uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/");
-            if (uri.getScheme() == null || uri.getHost() == null || !bare || uri.getRawQuery() != null) {
+            if (!Origins.isBareOrigin(uri)) {
                 throw error("billing.allowed_return_origins", "'" + value + "' is not an origin; write scheme://host[:port] without a path");
             }
             origins.add(Origins.of(uri));

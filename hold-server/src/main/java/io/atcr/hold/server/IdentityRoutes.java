@@ -41,10 +41,13 @@ final class IdentityRoutes {
 
     private static String readVersion() {
         try (InputStream in = IdentityRoutes.class.getResourceAsStream("version.properties")) {
+            if (in == null) {
+                return "unknown"; // run from classes that Maven did not filter
+            }
             Properties props = new Properties();
             props.load(in);
-            return props.getProperty("version");
-        } catch (IOException | NullPointerException e) {
+            return props.getProperty("version", "unknown");
+        } catch (IOException e) {
             return "unknown";
         }
     }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atcr.hold.xrpc.Json;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,18 +38,15 @@ class HoldJarIT {
 
     @Test
     void theJarServesOnEmbeddedDefaultsAndSaysWhyBillingIsOff() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
         Files.copy(Path.of("../config/quotas.yaml"), dir.resolve("quotas.yaml"));
         ProcessBuilder builder = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toAbsolutePath().toString()))
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile());
-        builder.environment().put("HOLD_SERVER_ADDR", "127.0.0.1:" + port);
+        builder.environment().put("HOLD_SERVER_ADDR", "127.0.0.1:0"); // the start line says which port
         builder.environment().put("HOLD_QUOTAS_PATH", "quotas.yaml");
         Process process = builder.start();
         try {
+            int port = listeningPort(process);
             JsonNode tiers = getJson(port, "/xrpc/io.atcr.hold.listTiers");
             assertEquals(3, tiers.path("tiers").size());
             JsonNode billing = getJson(port, "/xrpc/io.atcr.hold.getSubscriptionInfo");
@@ -62,6 +58,21 @@ class HoldJarIT {
             process.destroy();
             process.waitFor(30, TimeUnit.SECONDS);
         }
+    }
+
+    private int listeningPort(Process process) throws Exception {
+        java.util.regex.Pattern listening = java.util.regex.Pattern.compile("listening on [^ ]*:(\\d+)");
+        for (int attempt = 0; attempt < 600; attempt++) {
+            java.util.regex.Matcher m = listening.matcher(Files.readString(dir.resolve("log")));
+            if (m.find()) {
+                return Integer.parseInt(m.group(1));
+            }
+            if (!process.isAlive()) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the jar never said where it listens: " + Files.readString(dir.resolve("log")));
     }
 
     private JsonNode getJson(int port, String path) throws Exception {

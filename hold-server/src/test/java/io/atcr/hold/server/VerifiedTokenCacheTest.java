@@ -37,4 +37,27 @@ class VerifiedTokenCacheTest {
         assertEquals(401, expired.status());
         assertEquals("JwtExpired", expired.error());
     }
+
+    @Test
+    void aRepeatIsNotSignatureCheckedAgain() {
+        User user = open.ids().newUser();
+        String before = user.token(TestHold.HOLD_DID, NSID);
+        assertEquals(200, open.requestCrew(before).status());
+        user.rotateKey();
+        assertEquals(200, open.requestCrew(user.token(TestHold.HOLD_DID, NSID)).status(), "the new key, after one re-fetch");
+        // Checked again, this token's signature would fail against the new key; remembered, it passes.
+        assertEquals(200, open.requestCrew(before).status());
+        assertEquals(2, open.ids().fetches(user));
+    }
+
+    @Test
+    void aRepeatIsStillCheckedForItsMethod() {
+        User user = open.ids().newUser();
+        String token = user.token(TestHold.HOLD_DID, NSID);
+        assertEquals(200, open.requestCrew(token).status());
+        XrpcResponse other = open.hold().post("/xrpc/io.atcr.hold.initiateUpload", java.util.Map.of(),
+                "Authorization", "Bearer " + token);
+        assertEquals(401, other.status(), other.body());
+        assertEquals("BadJwtLexiconMethod", other.error());
+    }
 }

@@ -59,8 +59,7 @@ public final class Portal {
     private String checkedReturnUrl(String url) {
         try {
             URI uri = new URI(url);
-            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
-                    && allowedOrigins.contains(Origins.of(uri))) {
+            if (Origins.isHttpUrl(uri) && allowedOrigins.contains(Origins.of(uri))) {
                 return url;
             }
         } catch (Exception malformed) {
