@@ -58,6 +58,7 @@ public class StorageBench {
     final int holdPort;
     final int didPort;
     final int nginxPort;
+    final int registryPort;
     final long partSize;
     String did;
     String bearer;
@@ -73,6 +74,7 @@ public class StorageBench {
         holdPort = Integer.parseInt(args.get("hold-port"));
         didPort = Integer.parseInt(args.get("did-port"));
         nginxPort = Integer.parseInt(args.get("nginx-port"));
+        registryPort = Integer.parseInt(args.getOrDefault("registry-port", "0"));
         partSize = Long.parseLong(args.getOrDefault("part-mib", "64")) * 1024 * 1024;
         holdUrl = "http://127.0.0.1:" + holdPort;
     }
@@ -105,16 +107,22 @@ public class StorageBench {
         String multiDigest = sha256(multi);
         warmUp();
         double up1 = upload(single, singleDigest, size, true);
+        double reg1 = registryPort > 0 ? registryUpload(single, singleDigest, size) : 0;
         double upN = upload(multi, multiDigest, partSize, true);
+        double regN = registryPort > 0 ? registryUpload(multi, multiDigest, partSize) : 0;
         long anonAfterUploads = anonPeakKb;
         String blobPath = "/sha256/" + singleDigest.substring(7, 9) + "/" + singleDigest.substring(7);
         double holdDown = 0;
         double nginxDown = 0;
+        double regDown = 0;
         for (int round = 0; round < 2; round++) {
             holdDown = Math.max(holdDown, download(holdUrl + "/xrpc/com.atproto.sync.getBlob?did="
                     + java.net.URLEncoder.encode("did:web:127.0.0.1%3A" + holdPort, StandardCharsets.UTF_8)
                     + "&cid=" + singleDigest, size, true));
             nginxDown = Math.max(nginxDown, download("http://127.0.0.1:" + nginxPort + blobPath, size, false));
+            if (registryPort > 0) {
+                regDown = Math.max(regDown, download(registryUrl() + "/v2/bench/blobs/" + singleDigest, size, false));
+            }
         }
         long rss = rssKb();
         double[] quota = quotaTimes();
@@ -125,6 +133,14 @@ public class StorageBench {
                 (size + partSize - 1) / partSize, partSize >> 20, upN, upN / dd);
         System.out.printf("download     nginx sendfile, curl (best of 2)    %8.1f MB/s%n", nginxDown);
         System.out.printf("download     hold getBlob, curl (best of 2)      %8.1f MB/s   %.2f of nginx%n", holdDown, holdDown / nginxDown);
+        if (registryPort > 0) {
+            long n = (size + partSize - 1) / partSize;
+            System.out.printf("registry     docker-registry 2.8 (filesystem), 1 part  %8.1f MB/s; hold %.2f of it%n", reg1, up1 / reg1);
+            System.out.printf("registry     %d chunks of %d MiB (PATCH)             %8.1f MB/s; hold %.2f of it%n", n,
+                    partSize >> 20, regN, upN / regN);
+            System.out.printf("registry     download, curl (best of 2)            %8.1f MB/s; hold %.2f of it%n", regDown, holdDown / regDown);
+        }
+        System.out.printf("upload       %d parts against 1 part: %.2f%n", (size + partSize - 1) / partSize, upN / up1);
         System.out.printf("hold memory  -Xmx128m: anonymous resident peak %d MiB after the uploads, %d MiB after the"
                 + " downloads (resident with mapped file pages: %d MiB)%n", anonAfterUploads / 1024, anonPeakKb / 1024, rss / 1024);
         System.out.printf("notifyManifest  push of 200 layers: %.1f ms on average (500 pushes making the records)%n", pushMs);
@@ -155,7 +171,7 @@ public class StorageBench {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair key = generator.generateKeyPair();
-        did = "did:web:127.0.0.1%3A" + didPort;
+        did = "did:web:localhost%3A" + didPort; // a DNS name: did:web of an IP address is refused
         String multibase = new Multikey(KeyAlgorithm.ES256, (ECPublicKey) key.getPublic()).encode();
         String doc = "{\"@context\":[\"https://www.w3.org/ns/did/v1\",\"https://w3id.org/security/multikey/v1\"],"
                 + "\"id\":\"" + did + "\",\"verificationMethod\":[{\"id\":\"" + did + "#atproto\",\"type\":\"Multikey\","
@@ -187,13 +203,14 @@ public class StorageBench {
     }
 
     void startHold() throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("java", "-Xmx128m", "-jar", jar.toString(), "serve")
-                .redirectErrorStream(true).redirectOutput(work.resolve("hold.log").toFile());
+        // Run in the work folder, where no config/quotas.yaml is: quotas off, as on a hold without a tier file.
+        ProcessBuilder pb = new ProcessBuilder("java", "-Xmx128m", "-jar", jar.toAbsolutePath().toString(), "serve")
+                .directory(work.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("hold.log").toFile());
         pb.environment().putAll(Map.of(
                 "HOLD_PUBLIC_URL", holdUrl,
                 "HOLD_SERVER_ADDR", "127.0.0.1:" + holdPort,
                 "HOLD_DATABASE_DIR", work.resolve("data").toString(),
-                "HOLD_QUOTAS_PATH", work.resolve("no-quotas.yaml").toString(),
+                "HOLD_DID_WEB_ALLOW_PRIVATE", "true",
                 "HOLD_OWNER", did));
         hold = pb.start();
         Thread sampler = new Thread(this::sampleMemory, "memory-sampler");
@@ -246,6 +263,10 @@ public class StorageBench {
         try (java.nio.channels.FileChannel in = java.nio.channels.FileChannel.open(file)) {
             for (long offset = 0; offset < size; offset += part) {
                 Path out = work.resolve(file.getFileName() + ".part" + (parts.size() + 1));
+                if (Files.exists(out) && Files.size(out) == Math.min(part, size - offset)) {
+                    parts.add(out); // split before, for the other store
+                    continue;
+                }
                 try (java.nio.channels.FileChannel o = java.nio.channels.FileChannel.open(out,
                         java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
                     long length = Math.min(part, size - offset);
@@ -282,6 +303,49 @@ public class StorageBench {
             System.out.printf("upload of %d part(s): %.2f s%n", parts.size(), seconds);
         }
         return size / seconds / 1e6;
+    }
+
+    String registryUrl() {
+        return "http://127.0.0.1:" + registryPort;
+    }
+
+    /**
+     * The same blob pushed to docker-registry through the OCI distribution API, as a client would: one monolithic
+     * PUT, or PATCH chunks of {@code part} bytes and a closing PUT with the digest; answers MB/s over the whole.
+     */
+    double registryUpload(Path file, String digest, long part) throws Exception {
+        long size = Files.size(file);
+        List<Path> files = split(file, part);
+        long t0 = System.nanoTime();
+        String location = header(curl("-X", "POST", "-D", "-", "-o", "/dev/null", registryUrl() + "/v2/bench/blobs/uploads/"),
+                "Location");
+        if (files.size() == 1) {
+            curl("-X", "PUT", "-H", "Content-Type: application/octet-stream", "-T", file.toString(),
+                    absolute(location) + (location.contains("?") ? "&" : "?") + "digest=" + digest);
+        } else {
+            long offset = 0;
+            for (Path chunk : files) {
+                long length = Files.size(chunk);
+                location = header(curl("-X", "PATCH", "-D", "-", "-o", "/dev/null", "-H", "Content-Type: application/octet-stream",
+                        "-H", "Content-Range: " + offset + "-" + (offset + length - 1), "-T", chunk.toString(),
+                        absolute(location)), "Location");
+                offset += length;
+            }
+            curl("-X", "PUT", "-H", "Content-Length: 0", absolute(location) + (location.contains("?") ? "&" : "?") + "digest=" + digest);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("registry upload of %d part(s): %.2f s%n", files.size(), seconds);
+        return size / seconds / 1e6;
+    }
+
+    private String absolute(String location) {
+        return location.startsWith("http") ? location : registryUrl() + location;
+    }
+
+    private static String header(String response, String name) {
+        return response.lines().filter(l -> l.regionMatches(true, 0, name + ":", 0, name.length() + 1))
+                .map(l -> l.substring(name.length() + 1).trim()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no " + name + " in " + response));
     }
 
     static String curl(String... args) throws Exception {

@@ -7,6 +7,7 @@ cd "$(dirname "$0")/../.."
 HOLD_PORT=${HOLD_PORT:-18480}
 DID_PORT=${DID_PORT:-18481}
 NGINX_PORT=${NGINX_PORT:-18482}
+REGISTRY_PORT=${REGISTRY_PORT:-18483}
 PART_MIB=${PART_MIB:-64}
 TIME_LIMIT=${TIME_LIMIT:-900}
 
@@ -20,10 +21,21 @@ if ! command -v nginx >/dev/null; then
   fi
 fi
 NGINX=$(command -v nginx)
+# The blob store a user would otherwise run: Debian's docker-registry (CNCF distribution 2.8, filesystem storage).
+if ! command -v docker-registry >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "installing docker-registry (Debian's package)"
+    apt-get update -qq && apt-get install -y -qq docker-registry >/dev/null
+  else
+    echo "docker-registry is missing: apt-get install docker-registry, then run again" >&2
+    exit 1
+  fi
+fi
 
 WORK=$(mktemp -d "${BENCH_DIR:-/tmp}/hold-storage-bench.XXXXXX")
 cleanup() {
   [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
+  [ -f "$WORK/registry.pid" ] && kill "$(cat "$WORK/registry.pid")" 2>/dev/null || true
   [ -f "$WORK/hold.pid" ] && kill "$(cat "$WORK/hold.pid")" 2>/dev/null || true
   sleep 1
   rm -rf "$WORK"
@@ -66,6 +78,20 @@ CONF
 mkdir -p "$WORK/nginx-tmp"
 "$NGINX" -c "$WORK/nginx.conf" -p "$WORK"
 
+mkdir -p "$WORK/registry"
+cat > "$WORK/registry.yml" <<CONF
+version: 0.1
+log:
+  level: error
+storage:
+  filesystem:
+    rootdirectory: $WORK/registry
+http:
+  addr: 127.0.0.1:$REGISTRY_PORT
+CONF
+docker-registry serve "$WORK/registry.yml" > "$WORK/registry.log" 2>&1 &
+echo $! > "$WORK/registry.pid"
+
 timeout "$TIME_LIMIT" java -cp "$JAR" bench/storage/StorageBench.java \
-  --work="$WORK" --jar="$JAR" --hold-port="$HOLD_PORT" --did-port="$DID_PORT" --nginx-port="$NGINX_PORT" \
+  --work="$WORK" --jar="$JAR" --hold-port="$HOLD_PORT" --did-port="$DID_PORT" --nginx-port="$NGINX_PORT" --registry-port="$REGISTRY_PORT" \
   --part-mib="$PART_MIB" --single="$WORK/single.bin" --multi="$WORK/multi.bin"

@@ -104,7 +104,7 @@ public final class FilesystemBlobStore implements BlobStore, AutoCloseable {
                 try (FileChannel out = FileChannel.open(data, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                     out.position(start.offset());
                     try {
-                        length = new StreamCopy(flusher).copy(bytes, out, start.digest(), maxBytes);
+                        length = new StreamCopy(flusher, () -> flushQuietly(data)).copy(bytes, out, start.digest(), maxBytes);
                     } finally {
                         if (length < 0) {
                             out.truncate(start.offset()); // the data file ends where the chain ends again
@@ -114,7 +114,7 @@ public final class FilesystemBlobStore implements BlobStore, AutoCloseable {
                 Files.writeString(tmp, start.offset() + " " + length);
             } else {
                 try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                    length = new StreamCopy(flusher).copy(bytes, out, null, maxBytes);
+                    length = new StreamCopy(flusher, () -> flushQuietly(tmp)).copy(bytes, out, null, maxBytes);
                 }
             }
             synchronized (chain) {
@@ -151,6 +151,15 @@ public final class FilesystemBlobStore implements BlobStore, AutoCloseable {
             }
         }
         return total;
+    }
+
+    /** Asks the disk to write out what it has of {@code file}; a failure only means the completion's fsync does more. */
+    private static void flushQuietly(Path file) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(false);
+        } catch (IOException e) {
+            log.debug("background flush of {}: {}", file, e.getMessage());
+        }
     }
 
     private static long sizeOf(Path file) {

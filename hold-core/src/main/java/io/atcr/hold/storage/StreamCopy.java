@@ -16,8 +16,9 @@ import java.util.concurrent.Executor;
  * Streams a request body to a file through a few fixed buffers. When asked to hash, a second thread hashes each
  * buffer while the next one is read and written: SHA-256, not the disk or the network, bounds an upload, so it must
  * not wait its turn. Every {@link #FLUSH_EVERY} bytes the disk is asked, in the background, to write out what it has,
- * so that the final {@code fsync} before a blob becomes visible finds little left to do. Memory per copy is fixed:
- * {@link #BUFFERS} × {@link #BUFFER} bytes.
+ * so that the final {@code fsync} before a blob becomes visible finds little left to do. A copy never waits for such
+ * a flush: a part answers as soon as its bytes are written and hashed, and durability comes from the completion's
+ * {@code fsync}. Memory per copy is fixed: {@link #BUFFERS} × {@link #BUFFER} bytes.
  */
 final class StreamCopy {
     static final int BUFFER = 512 * 1024;
@@ -44,9 +45,12 @@ final class StreamCopy {
     }
 
     private final Executor background;
+    private final Runnable flush;
 
-    StreamCopy(Executor background) {
+    /** @param flush asks the disk to write out the file being copied to (on its own file handle: it may outlive the copy) */
+    StreamCopy(Executor background, Runnable flush) {
         this.background = background;
+        this.flush = flush;
     }
 
     /**
@@ -62,7 +66,7 @@ final class StreamCopy {
         }
         CompletableFuture<Void> hashing = digest == null ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.runAsync(() -> hash(full, free, digest), background);
-        CompletableFuture<Void> flush = CompletableFuture.completedFuture(null);
+        CompletableFuture<Void> flushing = CompletableFuture.completedFuture(null);
         long total = 0;
         long sinceFlush = 0;
         try {
@@ -86,15 +90,14 @@ final class StreamCopy {
                 }
                 total += n;
                 sinceFlush += n;
-                if (sinceFlush >= FLUSH_EVERY && flush.isDone()) {
+                if (sinceFlush >= FLUSH_EVERY && flushing.isDone()) {
                     sinceFlush = 0;
-                    flush = CompletableFuture.runAsync(() -> force(out), background);
+                    flushing = CompletableFuture.runAsync(flush, background);
                 }
             }
         } finally {
             full.add(Chunk.END);
             await(hashing);
-            await(flush);
         }
         return total;
     }
@@ -124,14 +127,6 @@ final class StreamCopy {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while copying a part", e);
-        }
-    }
-
-    private static void force(FileChannel out) {
-        try {
-            out.force(false);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
