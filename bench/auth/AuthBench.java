@@ -29,7 +29,7 @@ import java.util.stream.IntStream;
  */
 public final class AuthBench {
     private static final String NSID = "io.atcr.hold.requestCrew";
-    private static final int TOKENS = 40_000; // each used once in the fresh-token rounds (a warning if they run out)
+    private static final int TOKENS = 150_000; // each used once in the fresh-token rounds (a warning if they run out)
 
     public static void main(String[] args) throws Exception {
         int concurrency = args.length > 0 ? Integer.parseInt(args[0]) : 8;

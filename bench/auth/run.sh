@@ -9,4 +9,4 @@ trap 'rm -f "$cp_file"' EXIT
 mvn -B -q ${MVN_OFFLINE:--o} -pl hold-server -am test-compile dependency:build-classpath \
     -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >/dev/null
 classpath="$root/hold-server/target/test-classes:$root/hold-server/target/classes:$(cat "$cp_file")"
-exec java -Xmx512m ${JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$classpath" bench/auth/AuthBench.java "$@"
+exec java -Xmx1g ${JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.logFile=System.err -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$classpath" bench/auth/AuthBench.java "$@"

@@ -16,6 +16,9 @@ import org.bouncycastle.math.ec.ECPoint;
  */
 public record Multikey(KeyAlgorithm algorithm, ECPublicKey publicKey) {
     private static final int COMPRESSED_POINT_BYTES = 33;
+    /** secp256k1's generator G, compressed: a valid public key to exercise a library with. */
+    static final byte[] GENERATOR_SECP256K1 = java.util.HexFormat.of()
+            .parseHex("0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798");
 
     /**
      * Decodes {@code publicKeyMultibase}.
@@ -46,14 +49,19 @@ public record Multikey(KeyAlgorithm algorithm, ECPublicKey publicKey) {
             code >>>= 7;
         }
         out.write(code);
-        BigInteger y = publicKey.getW().getAffineY();
-        out.write(y.testBit(0) ? 3 : 2);
-        byte[] x = publicKey.getW().getAffineX().toByteArray();
-        byte[] x32 = new byte[32];
-        int len = Math.min(x.length, 32);
-        System.arraycopy(x, x.length - len, x32, 32 - len, len);
-        out.writeBytes(x32);
+        out.writeBytes(compressed());
         return "z" + Base58.encode(out.toByteArray());
+    }
+
+    /** The 33-byte compressed point (SEC 1): 02 or 03 by the parity of y, then x. */
+    public byte[] compressed() {
+        BigInteger y = publicKey.getW().getAffineY();
+        byte[] x = publicKey.getW().getAffineX().toByteArray();
+        byte[] out = new byte[COMPRESSED_POINT_BYTES];
+        out[0] = (byte) (y.testBit(0) ? 3 : 2);
+        int len = Math.min(x.length, 32);
+        System.arraycopy(x, x.length - len, out, COMPRESSED_POINT_BYTES - len, len);
+        return out;
     }
 
     /** {code, length} of the unsigned varint at the start of {@code bytes}. */

@@ -227,6 +227,9 @@ public final class ServiceTokenVerifier {
         if (key.key().algorithm() != algorithm) {
             return false;
         }
+        if (algorithm == KeyAlgorithm.ES256K && NativeSecp256k1.available()) {
+            return NativeSecp256k1.verify(jwt.getSignature().decode(), jwt.getSigningInput(), key.compressed());
+        }
         try {
             return jwt.verify(key.verifier());
         } catch (JOSEException e) {

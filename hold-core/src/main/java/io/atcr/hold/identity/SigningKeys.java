@@ -50,13 +50,13 @@ final class SigningKeys {
         }
     }
 
-    /** A resolved key with its verifier, built once per document. */
-    record SigningKey(Multikey key, ECDSAVerifier verifier) {
+    /** A resolved key with its verifier and compressed point, built once per document. */
+    record SigningKey(Multikey key, ECDSAVerifier verifier, byte[] compressed) {
         static SigningKey of(Multikey key) {
             try {
                 ECDSAVerifier verifier = new ECDSAVerifier(key.publicKey());
                 verifier.getJCAContext().setProvider(BouncyCastleProviderSingleton.getInstance());
-                return new SigningKey(key, verifier);
+                return new SigningKey(key, verifier, key.compressed());
             } catch (JOSEException e) {
                 throw new DidResolutionException("the #atproto key cannot verify signatures: " + e.getMessage());
             }
