@@ -38,6 +38,7 @@ cleanup() {
   [ -f "$WORK/registry.pid" ] && kill "$(cat "$WORK/registry.pid")" 2>/dev/null || true
   [ -f "$WORK/hold.pid" ] && kill "$(cat "$WORK/hold.pid")" 2>/dev/null || true
   sleep 1
+  [ -f "$WORK/hold.log" ] && cp "$WORK/hold.log" "${BENCH_DIR:-/tmp}/hold-storage-bench-last.log"
   rm -rf "$WORK"
 }
 trap cleanup EXIT INT TERM
@@ -46,9 +47,9 @@ echo "building hold.jar"
 mvn -B -q -o package -DskipTests -pl hold-server -am 2>/dev/null || mvn -B -q package -DskipTests -pl hold-server -am
 JAR=hold-server/target/hold.jar
 
-echo "writing two 1 GiB source files of random bytes under $WORK"
-head -c 1G /dev/urandom > "$WORK/single.bin"
-head -c 1G /dev/urandom > "$WORK/multi.bin"
+echo "writing four 1 GiB source files of random bytes under $WORK"
+for f in single multi single2 multi2; do head -c 1G /dev/urandom > "$WORK/$f.bin"; done
+sync
 
 mkdir -p "$WORK/data/blobs"
 USER_LINE=""
@@ -94,4 +95,5 @@ echo $! > "$WORK/registry.pid"
 
 timeout "$TIME_LIMIT" java -cp "$JAR" bench/storage/StorageBench.java \
   --work="$WORK" --jar="$JAR" --hold-port="$HOLD_PORT" --did-port="$DID_PORT" --nginx-port="$NGINX_PORT" --registry-port="$REGISTRY_PORT" \
-  --part-mib="$PART_MIB" --single="$WORK/single.bin" --multi="$WORK/multi.bin"
+  --part-mib="$PART_MIB" --single="$WORK/single.bin" --multi="$WORK/multi.bin" \
+  --single2="$WORK/single2.bin" --multi2="$WORK/multi2.bin"
