@@ -9,7 +9,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
-/** A response body read into memory up to a cap; past the cap the download stops and the body fails. */
+/**
+ * A response body read into memory up to a cap; past the cap the download stops and the body fails. A subscriber
+ * rather than {@code InputStream.readNBytes}, because DID documents are fetched asynchronously: reading a stream
+ * would hold a thread for as long as a slow host takes to send its bytes.
+ */
 final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
     /** The body was larger than the cap. */
     static final class TooLarge extends IOException {
