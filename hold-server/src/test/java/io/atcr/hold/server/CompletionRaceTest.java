@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.atcr.hold.testing.Blobs;
 import io.atcr.hold.testing.TestHold;
-import io.atcr.hold.testing.TestIdentities;
+import io.atcr.hold.testing.UploadingCrew;
 import io.atcr.hold.testing.XrpcResponse;
 import java.io.IOException;
 import java.io.PipedInputStream;
@@ -30,23 +30,20 @@ import org.junit.jupiter.api.Test;
 
 /** A completed blob never changes, whatever else the same upload is doing at that moment. */
 class CompletionRaceTest {
-    private static TestIdentities ids;
+    private static UploadingCrew crew;
     private static TestHold hold;
     private static Blobs blobs;
 
     @BeforeAll
     static void start() {
-        ids = TestIdentities.start();
-        hold = TestHold.builder().identities(ids).start();
-        TestIdentities.User user = ids.newUser();
-        hold.cli("crew", "add", user.did());
-        blobs = new Blobs(hold, user);
+        crew = UploadingCrew.start();
+        hold = crew.hold;
+        blobs = crew.blobs;
     }
 
     @AfterAll
     static void stop() {
-        hold.close();
-        ids.close();
+        crew.close();
     }
 
     @Test
@@ -145,9 +142,7 @@ class CompletionRaceTest {
         String uploadId = blobs.initiate(digest);
         List<Map<String, Object>> parts = List.of(Blobs.part(1, blobs.putPart(uploadId, 1, bytes)));
         assertEquals(200, blobs.complete(uploadId, digest, parts).status());
-        TestIdentities.User stranger = ids.newUser();
-        hold.cli("crew", "add", stranger.did());
-        new Blobs(hold, stranger).complete(uploadId, digest, parts).assertXrpcError(404, "InvalidUploadId");
+        crew.newMember().complete(uploadId, digest, parts).assertXrpcError(404, "InvalidUploadId");
     }
 
     /** A part PUT whose body the test writes bit by bit. */

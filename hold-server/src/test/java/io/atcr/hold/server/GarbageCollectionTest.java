@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.atcr.hold.storage.GarbageCollector;
 import io.atcr.hold.testing.Blobs;
-import io.atcr.hold.testing.MutableClock;
 import io.atcr.hold.testing.TestHold;
-import io.atcr.hold.testing.TestIdentities;
+import io.atcr.hold.testing.UploadingCrew;
 import io.atcr.hold.testing.XrpcResponse;
 import java.time.Duration;
 import java.util.List;
@@ -21,24 +20,20 @@ import org.junit.jupiter.api.Test;
 /** Blobs that no layer record names are deleted after the grace; a named blob never is, even mid-push. */
 class GarbageCollectionTest {
     private static final String NOTIFY = "io.atcr.hold.notifyManifest";
-    private TestIdentities ids;
+    private UploadingCrew crew;
     private TestHold hold;
     private Blobs blobs;
 
     @BeforeEach
     void start() {
-        MutableClock clock = MutableClock.atRealTime();
-        ids = TestIdentities.start(clock); // tokens dated by the hold's clock, which the tests move
-        hold = TestHold.builder().identities(ids).clock(clock).env("HOLD_GC_GRACE", "1h").start();
-        TestIdentities.User user = ids.newUser();
-        hold.cli("crew", "add", user.did());
-        blobs = new Blobs(hold, user);
+        crew = UploadingCrew.start(b -> b.env("HOLD_GC_GRACE", "1h")); // tokens dated by the clock the tests move
+        hold = crew.hold;
+        blobs = crew.blobs;
     }
 
     @AfterEach
     void stop() {
-        hold.close();
-        ids.close();
+        crew.close();
     }
 
     private XrpcResponse push(String digest, int size) {

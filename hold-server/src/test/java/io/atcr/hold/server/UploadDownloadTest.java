@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.atcr.hold.testing.Blobs;
 import io.atcr.hold.testing.Lexicons;
 import io.atcr.hold.testing.TestHold;
-import io.atcr.hold.testing.TestIdentities;
+import io.atcr.hold.testing.UploadingCrew;
 import io.atcr.hold.testing.XrpcResponse;
 import java.util.Arrays;
 import java.util.List;
@@ -17,23 +17,20 @@ import org.junit.jupiter.api.Test;
 
 /** Blobs go up in parts and come back byte for byte, whole, by range, or as headers only. */
 class UploadDownloadTest {
-    private static TestIdentities ids;
+    private static UploadingCrew crew;
     private static TestHold hold;
     private static Blobs blobs;
 
     @BeforeAll
     static void start() {
-        ids = TestIdentities.start();
-        hold = TestHold.builder().identities(ids).start();
-        TestIdentities.User user = ids.newUser();
-        hold.cli("crew", "add", user.did());
-        blobs = new Blobs(hold, user);
+        crew = UploadingCrew.start();
+        hold = crew.hold;
+        blobs = crew.blobs;
     }
 
     @AfterAll
     static void stop() {
-        hold.close();
-        ids.close();
+        crew.close();
     }
 
     @Test
@@ -77,7 +74,7 @@ class UploadDownloadTest {
         byte[] bytes = Blobs.bytes(1000, 4);
         String digest = Blobs.digest(bytes);
         XrpcResponse initiated = hold.post("/xrpc/" + Blobs.INITIATE, Map.of("digest", digest),
-                "Authorization", ids.newUser().bearer(Blobs.INITIATE));
+                "Authorization", crew.ids.newUser().bearer(Blobs.INITIATE));
         assertEquals(403, initiated.status(), "a user who is not crew may not upload");
         String uploadId = blobs.initiate(digest);
         XrpcResponse url = blobs.partUrl(uploadId, 1);

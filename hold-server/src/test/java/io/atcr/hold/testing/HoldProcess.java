@@ -30,6 +30,17 @@ public final class HoldProcess implements AutoCloseable {
 
     /** Starts {@code serve} with {@code env} (over HOLD_SERVER_ADDR=127.0.0.1:0) and JVM options; waits until it listens. */
     public static HoldProcess start(Path dir, Map<String, String> env, String... jvmOptions) {
+        Path log = dir.resolve("serve-" + System.nanoTime() + ".log");
+        Process process = serve(dir, env, log, jvmOptions);
+        try {
+            return new HoldProcess(process, log, awaitPort(process, log));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code java … Main serve} on port 0 (unless {@code env} says otherwise), its output to {@code log}. */
+    private static Process serve(Path dir, Map<String, String> env, Path log, String... jvmOptions) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Dorg.slf4j.simpleLogger.logFile=System.err"); // the operator's view, not the tests' log file
@@ -39,11 +50,9 @@ public final class HoldProcess implements AutoCloseable {
         builder.environment().put("HOLD_SERVER_ADDR", "127.0.0.1:0");
         builder.environment().put("HOLD_DATABASE_DIR", dir.resolve("data").toString());
         builder.environment().putAll(env);
-        Path log = dir.resolve("serve-" + System.nanoTime() + ".log");
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
         try {
-            Process process = builder.start();
-            return new HoldProcess(process, log, awaitPort(process, log));
+            return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -81,16 +90,9 @@ public final class HoldProcess implements AutoCloseable {
 
     /** Starts {@code serve} expecting it to fail at once; answers its exit code and output. */
     public static Failed failToStart(Path dir, Map<String, String> env) {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dorg.slf4j.simpleLogger.logFile=System.err", "-cp", System.getProperty("java.class.path"),
-                "io.atcr.hold.cli.Main", "serve");
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("HOLD_DATABASE_DIR", dir.resolve("data").toString());
-        builder.environment().putAll(env);
         Path log = dir.resolve("fail-" + System.nanoTime() + ".log");
-        builder.redirectErrorStream(true).redirectOutput(log.toFile());
+        Process process = serve(dir, env, log);
         try {
-            Process process = builder.start();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new AssertionError("serve did not stop:\n" + Files.readString(log));

@@ -5,8 +5,12 @@ import com.stripe.exception.ApiConnectionException;
 import com.stripe.exception.AuthenticationException;
 import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.StripeException;
+import com.stripe.model.HasId;
+import com.stripe.model.StripeCollection;
 import io.atcr.hold.config.HoldConfig;
 import io.atcr.hold.xrpc.XrpcException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +67,33 @@ public final class StripeApi {
         } catch (StripeException e) {
             throw failure(what, e);
         }
+    }
+
+    /** One page of a Stripe list after the object {@code startingAfter} (null: the first page). */
+    @FunctionalInterface
+    public interface Page<T extends HasId> {
+        StripeCollection<T> read(StripeClient client, String startingAfter) throws StripeException;
+    }
+
+    /**
+     * Every object of a list, read page by page to its end (Stripe pages by the last ID seen).
+     *
+     * @throws XrpcException 502 {@code StripeError} when a page failed
+     */
+    public <T extends HasId> List<T> listAll(String what, Page<T> page) {
+        List<T> all = new ArrayList<>();
+        String after = null;
+        boolean more = true;
+        while (more) {
+            String startingAfter = after;
+            StripeCollection<T> read = call(what, client -> page.read(client, startingAfter));
+            for (T item : read.getData()) {
+                all.add(item);
+                after = item.getId();
+            }
+            more = Boolean.TRUE.equals(read.getHasMore()) && !read.getData().isEmpty();
+        }
+        return all;
     }
 
     /** Like {@link #call}, but a resource Stripe does not know ({@code 404}) is empty rather than an error. */

@@ -1,6 +1,5 @@
 package io.atcr.hold.billing.stripe.checkout;
 
-import com.stripe.model.StripeCollection;
 import com.stripe.model.checkout.Session;
 import com.stripe.param.checkout.SessionCreateParams;
 import com.stripe.param.checkout.SessionListParams;
@@ -19,7 +18,6 @@ import io.atcr.hold.tier.Interval;
 import io.atcr.hold.tier.Tier;
 import io.atcr.hold.tier.TierPolicy;
 import io.atcr.hold.xrpc.XrpcException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -106,25 +104,9 @@ public final class Checkout {
 
     /** The customer's open Checkout Sessions, read page by page to the end. */
     private List<Session> openSessions(String customerId) {
-        List<Session> open = new ArrayList<>();
-        String after = null;
-        boolean more = true;
-        while (more) {
-            SessionListParams.Builder builder = SessionListParams.builder().setCustomer(customerId)
-                    .setStatus(SessionListParams.Status.OPEN).setLimit(100L);
-            if (after != null) {
-                builder.setStartingAfter(after);
-            }
-            SessionListParams params = builder.build();
-            StripeCollection<Session> page = stripe.call("listing the open checkouts of customer " + customerId,
-                    client -> client.v1().checkout().sessions().list(params));
-            for (Session session : page.getData()) {
-                open.add(session);
-                after = session.getId();
-            }
-            more = Boolean.TRUE.equals(page.getHasMore()) && !page.getData().isEmpty();
-        }
-        return open;
+        return stripe.listAll("listing the open checkouts of customer " + customerId,
+                (client, after) -> client.v1().checkout().sessions().list(SessionListParams.builder().setCustomer(customerId)
+                        .setStatus(SessionListParams.Status.OPEN).setLimit(100L).setStartingAfter(after).build()));
     }
 
     /**

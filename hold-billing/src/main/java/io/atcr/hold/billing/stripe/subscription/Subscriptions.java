@@ -1,7 +1,6 @@
 package io.atcr.hold.billing.stripe.subscription;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.stripe.model.StripeCollection;
 import com.stripe.model.Subscription;
 import com.stripe.model.SubscriptionItem;
 import com.stripe.param.SubscriptionListParams;
@@ -29,27 +28,12 @@ public final class Subscriptions {
      * the cache is refreshed with it.
      */
     public List<SubscriptionFacts> fresh(String customerId) {
-        List<SubscriptionFacts> facts = new ArrayList<>();
-        String after = null;
-        boolean more = true;
-        while (more) {
-            SubscriptionListParams.Builder builder = SubscriptionListParams.builder().setCustomer(customerId)
-                    .setStatus(SubscriptionListParams.Status.ALL).setLimit(100L);
-            if (after != null) {
-                builder.setStartingAfter(after);
-            }
-            SubscriptionListParams params = builder.build();
-            StripeCollection<Subscription> page = stripe.call("listing the subscriptions of customer " + customerId,
-                    client -> client.v1().subscriptions().list(params));
-            for (Subscription subscription : page.getData()) {
-                facts.add(facts(subscription));
-                after = subscription.getId();
-            }
-            more = Boolean.TRUE.equals(page.getHasMore()) && !page.getData().isEmpty();
-        }
-        List<SubscriptionFacts> all = List.copyOf(facts);
-        byCustomer.put(customerId, all);
-        return all;
+        List<SubscriptionFacts> facts = stripe.listAll("listing the subscriptions of customer " + customerId,
+                (client, after) -> client.v1().subscriptions().list(SubscriptionListParams.builder().setCustomer(customerId)
+                        .setStatus(SubscriptionListParams.Status.ALL).setLimit(100L).setStartingAfter(after).build()))
+                .stream().map(Subscriptions::facts).toList();
+        byCustomer.put(customerId, facts);
+        return facts;
     }
 
     public List<SubscriptionFacts> cached(String customerId) {

@@ -1,7 +1,5 @@
 package io.atcr.hold.billing.stripe.sync;
 
-import com.stripe.model.Customer;
-import com.stripe.model.StripeCollection;
 import com.stripe.param.CustomerListParams;
 import io.atcr.hold.billing.TierLedger;
 import io.atcr.hold.billing.stripe.StripeApi;
@@ -71,25 +69,10 @@ public final class BillingSync {
     }
 
     private List<CustomerOwner> ourCustomers() {
-        List<CustomerOwner> ours = new ArrayList<>();
-        String after = null;
-        boolean more = true;
-        while (more) {
-            CustomerListParams.Builder params = CustomerListParams.builder().setLimit(100L);
-            if (after != null) {
-                params.setStartingAfter(after);
-            }
-            CustomerListParams built = params.build();
-            StripeCollection<Customer> page = stripe.call("listing customers", client -> client.v1().customers().list(built));
-            for (Customer customer : page.getData()) {
-                CustomerOwner owner = Customers.ownerOf(customer);
-                if (holdDid.equals(owner.holdDid()) && owner.userDid() != null && !owner.deleted()) {
-                    ours.add(owner);
-                }
-                after = customer.getId();
-            }
-            more = Boolean.TRUE.equals(page.getHasMore()) && !page.getData().isEmpty();
-        }
-        return ours;
+        return stripe.listAll("listing customers", (client, after) -> client.v1().customers()
+                        .list(CustomerListParams.builder().setLimit(100L).setStartingAfter(after).build()))
+                .stream().map(Customers::ownerOf)
+                .filter(owner -> holdDid.equals(owner.holdDid()) && owner.userDid() != null && !owner.deleted())
+                .toList();
     }
 }

@@ -1,0 +1,49 @@
+package io.atcr.hold.testing;
+
+import java.util.function.UnaryOperator;
+
+/**
+ * A hold with a crew member who uploads, as most storage tests need: the identity stand-in and the hold on one
+ * movable clock, the member in the crew, and the member's {@link Blobs} client. Close it after the test.
+ */
+public final class UploadingCrew implements AutoCloseable {
+    public final MutableClock clock = MutableClock.atRealTime();
+    public final TestIdentities ids = TestIdentities.start(clock);
+    public final TestHold hold;
+    public final Blobs blobs;
+
+    private UploadingCrew(UnaryOperator<TestHold.Builder> customize) {
+        this.hold = customize.apply(TestHold.builder().identities(ids).clock(clock)).start();
+        this.blobs = newMember();
+    }
+
+    public static UploadingCrew start() {
+        return new UploadingCrew(UnaryOperator.identity());
+    }
+
+    /** Starts with changes to the hold's builder (more environment, a quotas.yaml). */
+    public static UploadingCrew start(UnaryOperator<TestHold.Builder> customize) {
+        return new UploadingCrew(customize);
+    }
+
+    /** Another crew member, with default permissions ({@code crew add} options may follow). */
+    public Blobs newMember(String... crewAddOptions) {
+        TestIdentities.User user = ids.newUser();
+        String[] args = new String[3 + crewAddOptions.length];
+        args[0] = "crew";
+        args[1] = "add";
+        args[2] = user.did();
+        System.arraycopy(crewAddOptions, 0, args, 3, crewAddOptions.length);
+        TestHold.CommandResult added = hold.cli(args);
+        if (added.code() != 0) {
+            throw new IllegalStateException(added.err());
+        }
+        return new Blobs(hold, user);
+    }
+
+    @Override
+    public void close() {
+        hold.close();
+        ids.close();
+    }
+}
