@@ -11,7 +11,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class FilesystemBlobStore implements BlobStore, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FilesystemBlobStore.class);
 
-    private final Path blobs;
+    private final BlobFiles blobs;
     private final Path uploads;
     private final UploadFiles files;
     private final PartChain chain = new PartChain();
@@ -52,13 +51,12 @@ public final class FilesystemBlobStore implements BlobStore, AutoCloseable {
      * @param partUrlBase the URL parts are PUT to, {@code HOLD_PUBLIC_URL/xrpc/io.atcr.hold.uploadPart}
      */
     public FilesystemBlobStore(Path root, PartUrlSigner signer, String partUrlBase, Clock clock) {
-        this.blobs = root.resolve("sha256");
         this.uploads = root.resolve("uploads");
         this.signer = signer;
         this.partUrlBase = partUrlBase;
         this.clock = clock;
         try {
-            Files.createDirectories(blobs);
+            this.blobs = new BlobFiles(root.resolve("sha256"));
             Files.createDirectories(uploads);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the storage folders under " + root, e);
@@ -183,7 +181,6 @@ public final class FilesystemBlobStore implements BlobStore, AutoCloseable {
         }
         // A stored blob of another size cannot be these bytes: join and verify, and a match replaces it.
         PartChain.Covered covered = chain.covered(uploadId, parts);
-        Path target = blobPath(upload.digest());
         Path joined = dir.resolve("join-" + uploadId + ".tmp");
         try {
             Joiner.Result result;
@@ -204,9 +201,7 @@ public final class FilesystemBlobStore implements BlobStore, AutoCloseable {
                 throw XrpcException.badRequest("InvalidDigest", "the parts hash to " + result.digest() + ", not "
                         + upload.digest() + "; nothing was stored and the upload is gone, so start a new one");
             }
-            Files.createDirectories(target.getParent());
-            Files.move(blob, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            syncDirectory(target.getParent());
+            blobs.publish(blob, upload.digest());
             discard(uploadId);
             return new BlobInfo(upload.digest(), result.size());
         } catch (IOException e) {
@@ -238,28 +233,12 @@ public final class FilesystemBlobStore implements BlobStore, AutoCloseable {
 
     @Override
     public Optional<BlobInfo> stat(String digest) {
-        Path path = blobPath(digest);
-        if (!Files.isRegularFile(path)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(new BlobInfo(digest, Files.size(path)));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw StorageFailure.of("looking up " + digest, e);
-        }
+        return blobs.stat(digest);
     }
 
     @Override
     public SeekableByteChannel open(String digest) {
-        try {
-            return FileChannel.open(blobPath(digest), StandardOpenOption.READ);
-        } catch (NoSuchFileException e) {
-            throw XrpcException.notFound("BlobNotFound", "this hold has no blob " + digest);
-        } catch (IOException e) {
-            throw StorageFailure.of("opening " + digest, e);
-        }
+        return blobs.open(digest);
     }
 
     @Override
@@ -276,30 +255,12 @@ public final class FilesystemBlobStore implements BlobStore, AutoCloseable {
 
     @Override
     public void forEachBlob(Consumer<ListedBlob> each) {
-        try (Stream<Path> walk = Files.walk(blobs, 2)) {
-            walk.filter(p -> p.getNameCount() - blobs.getNameCount() == 2 && Digests.valid("sha256:" + p.getFileName()))
-                    .forEach(p -> listed(p).ifPresent(each));
-        } catch (IOException | UncheckedIOException e) {
-            throw StorageFailure.of("listing the stored blobs", e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
-        }
-    }
-
-    private static Optional<ListedBlob> listed(Path file) {
-        try {
-            return Optional.of(new ListedBlob("sha256:" + file.getFileName(), Files.size(file),
-                    Files.getLastModifiedTime(file).toInstant()));
-        } catch (IOException gone) {
-            return Optional.empty(); // deleted while listed
-        }
+        blobs.forEach(each);
     }
 
     @Override
     public boolean delete(String digest) {
-        try {
-            return Files.deleteIfExists(blobPath(digest));
-        } catch (IOException e) {
-            throw StorageFailure.of("deleting " + digest, e);
-        }
+        return blobs.delete(digest);
     }
 
     private void discard(String uploadId) {
@@ -308,17 +269,7 @@ public final class FilesystemBlobStore implements BlobStore, AutoCloseable {
     }
 
     Path blobPath(String digest) {
-        String hex = Digests.hex(digest);
-        return blobs.resolve(hex.substring(0, 2)).resolve(hex);
-    }
-
-    private static void syncDirectory(Path dir) {
-        // Makes the rename durable; some filesystems cannot open a folder for this, which is harmless.
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException ignored) {
-            // best effort
-        }
+        return blobs.path(digest);
     }
 
     static void deleteTree(Path dir) {
