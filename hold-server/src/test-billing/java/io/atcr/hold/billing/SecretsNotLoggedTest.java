@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 /** Everything billing logs, on success and on every kind of failure, contains neither Stripe secret. */
 class SecretsNotLoggedTest {
 
-    /** Where the tests' slf4j-simple writes (src/test/resources/simplelogger.properties). */
-    private static final Path LOG = Path.of("target/test-hold.log");
+    /** Where this test JVM's slf4j-simple writes (the surefire configuration, else simplelogger.properties). */
+    private static final Path LOG = Path.of(System.getProperty("org.slf4j.simpleLogger.logFile", "target/test-hold.log"));
 
     @Test
     void logsOfABillingSessionContainNeitherSecret() throws Exception {
