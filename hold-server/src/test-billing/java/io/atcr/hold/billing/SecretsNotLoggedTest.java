@@ -25,7 +25,9 @@ class SecretsNotLoggedTest {
         LoggerFactory.getLogger(SecretsNotLoggedTest.class).info("secrets test starts"); // the log file exists from here
         long start = Files.size(LOG);
         StringBuilder printed = new StringBuilder();
+        String stripeBase;
         try (BillingFixture billing = BillingFixture.start()) {
+            stripeBase = billing.stripe.url();
             TestIdentities.User user = billing.crewMember();
             String sub = billing.subscribe(user, "bosun", "monthly");
             billing.deliver(StripeEvents.event("customer.subscription.updated", billing.stripe.objects().subscriptionJson(sub)),
@@ -43,6 +45,8 @@ class SecretsNotLoggedTest {
         String log = new String(all, (int) start, all.length - (int) start, StandardCharsets.UTF_8) + printed;
         assertTrue(log.contains("stripe event"), "the capture saw the webhook log lines");
         assertTrue(log.contains("StripeError"), "the capture saw a Stripe failure");
+        assertTrue(log.contains("Stripe at " + stripeBase + " failed while"), "a Stripe failure is one line naming the API base");
+        assertFalse(log.contains("\tat com.stripe"), "a Stripe failure logged a stack trace");
         assertFalse(log.contains(BillingFixture.SECRET_KEY), "the secret key leaked");
         assertFalse(log.contains(BillingFixture.WEBHOOK_SECRET), "the webhook secret leaked");
         assertFalse(log.contains(BillingFixture.SECRET_KEY.substring(8)), "part of the secret key leaked");

@@ -46,6 +46,20 @@ class WebhookEventsTest {
     }
 
     @Test
+    void aSubscriptionPastTheFirstPageOfTheListCounts() {
+        String sessionId = billing.checkout(user, "bosun", "yearly").json().path("sessionId").asText();
+        String customer = billing.stripe.objects().sessionJson(sessionId).path("customer").asText();
+        for (int i = 0; i < 100; i++) { // a long history: more ended subscriptions than one page holds
+            String old = billing.stripe.objects().subscribe(customer, "price_deckhand_yearly", java.util.Map.of());
+            billing.stripe.objects().setStatus(old, "canceled");
+        }
+        billing.stripe.objects().completeCheckout(sessionId); // the paying one, the 101st
+        assertReceived(billing.deliver(StripeEvents.event("checkout.session.completed",
+                billing.stripe.objects().sessionJson(sessionId))));
+        assertEquals("bosun", billing.tierOf(user));
+    }
+
+    @Test
     void subscriptionCreatedSetsTheTierFromItsPrice() {
         String sub = billing.pay(user, "deckhand", "yearly");
         assertReceived(billing.deliverAbout("customer.subscription.created", sub));
