@@ -117,10 +117,13 @@ public final class Uploads implements AutoCloseable {
         return blob;
     }
 
-    /** {@code abortUpload}: discards the upload and its parts. */
+    /** {@code abortUpload}: discards the upload and its parts; 409 {@code UploadCompleting} while it is being completed. */
     public void abort(String callerDid, String uploadId) {
         owned(callerDid, uploadId);
-        store.abort(uploadId);
+        // Kept apart from a completion like a part: an abort never deletes the files a join is reading.
+        try (UploadGate.Write write = gate.enterWrite(uploadId)) {
+            store.abort(uploadId);
+        }
     }
 
     /** Removes uploads started more than {@link #ABANDONED_AFTER} ago, by the hold's clock. */

@@ -68,7 +68,7 @@ class CompletionRaceTest {
     }
 
     @Test
-    void aPartSentWhileTheUploadCompletesIsRefused() throws Exception {
+    void aPartOrAnAbortSentWhileTheUploadCompletesIsRefused() throws Exception {
         byte[] bytes = Blobs.bytes(300_000, 34);
         String digest = Blobs.digest(bytes);
         String uploadId = blobs.initiate(digest);
@@ -81,6 +81,7 @@ class CompletionRaceTest {
                     () -> blobs.complete(uploadId, digest, List.of(Blobs.part(1, etag))));
             awaitTrue(() -> blobs.put(blobs.partPath(uploadId, 3), new byte[10]).status() == 409, "sealed");
             refused = blobs.put(blobs.partPath(uploadId, 1), Blobs.bytes(300_000, 35));
+            blobs.abort(uploadId).assertXrpcError(409, "UploadCompleting");
             slow.close();
             assertEquals(200, complete.get().status(), complete.get().body());
         }
