@@ -76,8 +76,16 @@ final class StorageRoutes {
         int partNumber = Xrpc.intParam(ctx, "partNumber", 0, 1, Uploads.MAX_PARTS);
         long expires = longParam(ctx, "expires");
         String signature = Xrpc.requiredParam(ctx, "sig");
-        String etag = uploads.uploadPart(uploadId, partNumber, expires, signature, ctx.bodyInputStream(),
-                ctx.req().getContentLengthLong());
+        String etag;
+        try {
+            etag = uploads.uploadPart(uploadId, partNumber, expires, signature, ctx.bodyInputStream(),
+                    ctx.req().getContentLengthLong());
+        } catch (XrpcException refused) {
+            if (!refused.error().endsWith("Signature")) {
+                drainSmallBody(ctx); // the URL's holder, refused before the bytes were read, gets the answer
+            }
+            throw refused;
+        }
         ctx.header("ETag", "\"" + etag + "\"");
         ctx.json(Map.of("etag", etag));
     }
@@ -112,6 +120,26 @@ final class StorageRoutes {
                 Xrpc.requiredString(body, "userDid"), Xrpc.requiredString(body, "manifestDigest"),
                 Xrpc.optionalString(body, "tag").orElse(null), Xrpc.optionalString(body, "operation").orElse(null), list);
         ctx.json(hold.manifests().notify(caller.did(), notice, auth.mayRead(caller)));
+    }
+
+    /** Parts refused unread, up to this size, are read to their end first. */
+    static final long DRAIN_LIMIT = 1024 * 1024;
+
+    /**
+     * A part refused before its bytes were read (the upload is completing, no room is left) would otherwise have its
+     * connection closed under the client while it still sends, and the client would see a reset instead of the JSON
+     * error. Only a declared, small part is drained, and only for a caller whose part URL verified.
+     */
+    private static void drainSmallBody(Context ctx) {
+        long length = ctx.req().getContentLengthLong();
+        if (length <= 0 || length > DRAIN_LIMIT) {
+            return;
+        }
+        try {
+            ctx.req().getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (java.io.IOException | IllegalStateException gone) {
+            // the client went away: nothing to drain
+        }
     }
 
     private static List<CompletedPart> parts(JsonNode body) {
