@@ -38,7 +38,7 @@ final class Auth {
             return Optional.empty();
         }
         if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            throw XrpcException.unauthorized("AuthenticationRequired", "the Authorization header must be "
+            throw XrpcException.unauthorized("AuthRequired", "the Authorization header must be "
                     + "'Bearer <service token>' with a token from your PDS (com.atproto.server.getServiceAuth)");
         }
         Caller caller = hold.serviceTokens().verify(header.substring(BEARER.length()).trim(), nsid);
@@ -48,7 +48,7 @@ final class Auth {
 
     /** The caller; a 401 when the request has no or bad credentials. */
     Caller required(Context ctx, String nsid) {
-        return optional(ctx, nsid).orElseThrow(() -> XrpcException.unauthorized("AuthenticationRequired",
+        return optional(ctx, nsid).orElseThrow(() -> XrpcException.unauthorized("AuthRequired",
                 nsid + " needs an 'Authorization: Bearer' service token from your PDS (com.atproto.server.getServiceAuth)"));
     }
 

@@ -7,6 +7,7 @@ import io.atcr.hold.crew.CrewStore;
 import io.atcr.hold.crew.Permission;
 import io.atcr.hold.identity.Caller;
 import io.atcr.hold.record.HoldRecords;
+import io.atcr.hold.record.RecordView;
 import io.atcr.hold.xrpc.XrpcException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -18,6 +19,7 @@ import java.util.regex.Pattern;
 
 /** {@code requestCrew}: an authenticated user joins the crew, when the hold lets anyone join or they are the captain. */
 final class CrewRoutes {
+    static final String UPSTREAM_DEFAULT_ROLE = "member";
     static final String REQUEST_CREW = "io.atcr.hold.requestCrew";
     private static final Pattern ROLE = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
 
@@ -40,7 +42,9 @@ final class CrewRoutes {
                     + "themselves; ask the captain to add " + caller.did());
         }
         JsonNode body = Xrpc.body(ctx);
-        String role = Xrpc.optionalString(body, "role").map(CrewRoutes::role).orElse(CrewMember.DEFAULT_ROLE);
+        // Upstream's default role "member" is this hold's default role.
+        String role = Xrpc.optionalString(body, "role").map(CrewRoutes::role)
+                .map(r -> r.equals(UPSTREAM_DEFAULT_ROLE) ? CrewMember.DEFAULT_ROLE : r).orElse(CrewMember.DEFAULT_ROLE);
         // Joining by oneself grants the default role; other roles are the captain's to give (crew add --role).
         if (!role.equals(CrewMember.DEFAULT_ROLE) && !hold.captain().isCaptain(caller.did())) {
             throw XrpcException.forbidden("RoleNotAllowed", "members who join by themselves get the role '"
@@ -50,9 +54,13 @@ final class CrewRoutes {
         // A member asking again is answered from a read: only a new member takes the write lock.
         CrewStore.Joined joined = hold.crew().find(caller.did()).map(member -> new CrewStore.Joined(false, member))
                 .orElseGet(() -> hold.crew().join(caller.did(), role, permissions));
+        RecordView record = hold.records().get(HoldRecords.CREW, joined.member().rkey()).orElseThrow();
         ctx.json(Map.of(
                 "status", joined.created() ? "created" : "already_member",
-                "uri", hold.records().uri(HoldRecords.CREW, joined.member().rkey())));
+                "uri", record.uri(),
+                "cid", record.cid(),
+                "message", joined.created() ? caller.did() + " is now crew of " + hold.identity().did()
+                        : caller.did() + " is already crew of " + hold.identity().did()));
     }
 
     private static String role(String role) {

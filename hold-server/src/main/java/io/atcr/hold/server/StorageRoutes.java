@@ -101,7 +101,7 @@ final class StorageRoutes {
     private void abort(Context ctx) {
         Caller caller = auth.requirePermission(ctx, ABORT, Permission.BLOB_WRITE);
         uploads.abort(caller.did(), Xrpc.requiredString(Xrpc.body(ctx), "uploadId"));
-        ctx.json(Map.of());
+        ctx.json(Map.of("status", "aborted"));
     }
 
     private void notifyManifest(Context ctx) {

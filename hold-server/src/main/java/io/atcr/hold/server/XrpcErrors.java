@@ -65,7 +65,7 @@ final class XrpcErrors {
     private static String nameOf(int status) {
         return switch (status) {
             case 400 -> "InvalidRequest";
-            case 401 -> "AuthenticationRequired";
+            case 401 -> "AuthRequired";
             case 403 -> "Forbidden";
             case 404 -> "NotFound";
             case 413 -> "PayloadTooLarge";

@@ -108,9 +108,9 @@ class CheckoutTest {
     }
 
     @Test
-    void withoutATokenItIsAuthenticationRequired() {
+    void withoutATokenItIsAuthRequired() {
         XrpcResponse response = billing.hold.post("/xrpc/" + BillingFixture.CHECKOUT, Map.of("tier", "bosun", "interval", "monthly"));
-        response.assertXrpcError(401, "AuthenticationRequired");
+        response.assertXrpcError(401, "AuthRequired");
     }
 
     @Test

@@ -78,10 +78,10 @@ class PortalTest {
     }
 
     @Test
-    void withoutATokenItIsAuthenticationRequired() {
+    void withoutATokenItIsAuthRequired() {
         XrpcResponse response = billing.hold.get("/xrpc/" + BillingFixture.PORTAL);
         assertEquals(401, response.status(), response.body());
-        assertEquals("AuthenticationRequired", response.error());
+        assertEquals("AuthRequired", response.error());
     }
 
     @Test

@@ -127,6 +127,6 @@ class AuthorizationTest {
     void noTokenIsA401EvenForThePermissionCheck() throws Exception {
         HttpResponse<String> response = get("/write", null);
         assertEquals(401, response.statusCode());
-        assertEquals("AuthenticationRequired", error(response));
+        assertEquals("AuthRequired", error(response));
     }
 }

@@ -34,7 +34,7 @@ class BlobAccessTest {
             String digest = uploaded(hold, new byte[] {1, 2, 3});
             Blobs.Download answer = Blobs.fetch(hold, "GET", digest);
             assertEquals(401, answer.status());
-            assertEquals("AuthenticationRequired", answer.json().path("error").asText());
+            assertEquals("AuthRequired", answer.json().path("error").asText());
         }
     }
 

@@ -62,14 +62,24 @@ class RequestCrewTest {
     }
 
     @Test
-    void theRecordIsServedAtTheAnsweredUri() {
+    void theRecordIsServedAtTheAnsweredUriWithTheAnsweredCid() {
         User user = ids.newUser();
-        String uri = join(open, user, Map.of()).json().path("uri").asText();
+        JsonNode answer = join(open, user, Map.of()).json();
+        String uri = answer.path("uri").asText();
         String rkey = uri.substring(uri.lastIndexOf('/') + 1);
         JsonNode record = open.get("/xrpc/com.atproto.repo.getRecord?repo=" + TestHold.HOLD_DID
                 + "&collection=io.atcr.hold.crew&rkey=" + rkey).json();
         assertEquals(user.did(), record.path("value").path("member").asText());
         assertTrue(record.path("value").path("tier").isMissingNode());
+        assertEquals(record.path("cid").asText(), answer.path("cid").asText());
+        assertTrue(answer.path("message").asText().contains("is now crew"), answer.toString());
+    }
+
+    @Test
+    void upstreamsDefaultRoleMemberIsTheDefaultRole() {
+        User user = ids.newUser();
+        assertEquals(200, join(open, user, Map.of("role", "member")).status());
+        assertEquals("write", open.hold().crew().find(user.did()).orElseThrow().role());
     }
 
     @Test

@@ -233,6 +233,6 @@ class ServiceTokenRefusalTest {
     void missingTokenIsRefusedWhereAuthIsRequired() {
         XrpcResponse response = open.hold().post("/xrpc/" + NSID, Map.of());
         assertEquals(401, response.status());
-        assertEquals("AuthenticationRequired", response.error());
+        assertEquals("AuthRequired", response.error());
     }
 }

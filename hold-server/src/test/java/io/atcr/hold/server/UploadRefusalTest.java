@@ -104,7 +104,9 @@ class UploadRefusalTest {
     void abortedUploadIsGone() {
         String uploadId = blobs.initiate(Blobs.digest(new byte[] {1}));
         String etag = blobs.putPart(uploadId, 1, new byte[] {1});
-        assertEquals(200, blobs.abort(uploadId).status());
+        XrpcResponse aborted = blobs.abort(uploadId);
+        assertEquals(200, aborted.status());
+        assertEquals("aborted", aborted.json().path("status").asText(), "upstream's answer");
         XrpcResponse done = blobs.complete(uploadId, Blobs.digest(new byte[] {1}), List.of(Blobs.part(1, etag)));
         assertEquals(404, done.status());
         assertEquals("InvalidUploadId", done.error());
