@@ -104,7 +104,14 @@ public final class CrewStore {
             return Optional.empty();
         }
         writeSource(c, did, source, tier);
-        return Optional.of(new TierChange(did, before.get().tier(), find(c, did).orElseThrow().tier()));
+        Map<TierSource, String> after = new EnumMap<>(TierSource.class);
+        after.putAll(before.get().tierSources());
+        if (tier == null) {
+            after.remove(source);
+        } else {
+            after.put(source, tier);
+        }
+        return Optional.of(new TierChange(did, before.get().tier(), stored(after)));
     }
 
     private static void writeSource(Connection c, String did, TierSource source, String tier) throws SQLException {

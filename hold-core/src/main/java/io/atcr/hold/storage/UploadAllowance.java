@@ -2,7 +2,6 @@ package io.atcr.hold.storage;
 
 import io.atcr.hold.db.Database;
 import io.atcr.hold.quota.QuotaService;
-import io.atcr.hold.quota.Usage;
 import io.atcr.hold.tier.ByteSize;
 import io.atcr.hold.tier.Tier;
 import io.atcr.hold.xrpc.XrpcException;
@@ -40,8 +39,13 @@ public final class UploadAllowance {
 
         /** The refusal for a part that sent more than {@link #cap()}: the quota's, or the part size limit's. */
         XrpcException overflow() {
-            return quotaBound ? quotaExceeded(did, "this part is larger than the " + amount + " bytes left")
-                    : partTooLarge();
+            if (!quotaBound) {
+                return partTooLarge();
+            }
+            String why = "this part is larger than the " + amount + " bytes left";
+            return quota.tierOf(did).map(tier -> quotaExceeded(did, standing(did, tier), why))
+                    .orElseGet(() -> XrpcException.forbidden("QuotaExceeded", why + " when it started; nothing of it "
+                            + "was kept, send it again"));
         }
 
         @Override
@@ -69,15 +73,21 @@ public final class UploadAllowance {
         }
     }
 
-    public long maxPartSize() {
-        return maxPartSize;
+    /** Where a user with a limit stands: their tier, the bytes their layer records count, and their pending bytes. */
+    private record Standing(Tier tier, long used, long pending) {
+        long room() {
+            return tier.quotaBytes() - used - pending;
+        }
     }
 
     /** For {@code initiateUpload}: refuses a user with no room left. @throws XrpcException 403 QuotaExceeded */
     void requireRoom(String did) {
         Optional<Tier> tier = quota.tierOf(did);
-        if (tier.isPresent() && room(did, tier.get()) <= 0) {
-            throw quotaExceeded(did, "no room is left for another upload");
+        if (tier.isPresent()) {
+            Standing standing = standing(did, tier.get());
+            if (standing.room() <= 0) {
+                throw quotaExceeded(did, standing, "no room is left for another upload");
+            }
         }
     }
 
@@ -95,9 +105,11 @@ public final class UploadAllowance {
             return new Reservation(did, declaredLength >= 0 ? declaredLength : maxPartSize, false);
         }
         synchronized (lock(did)) {
-            long room = Math.max(0, room(did, tier.get()));
+            Standing standing = standing(did, tier.get());
+            long room = Math.max(0, standing.room());
             if (declaredLength > room) {
-                throw quotaExceeded(did, "this part of " + declaredLength + " bytes is larger than the " + room + " bytes left");
+                throw quotaExceeded(did, standing, "this part of " + declaredLength + " bytes is larger than the "
+                        + room + " bytes left");
             }
             long amount = declaredLength >= 0 ? declaredLength : Math.min(room, maxPartSize);
             reserved.merge(did, amount, Long::sum);
@@ -114,8 +126,8 @@ public final class UploadAllowance {
         return db.read(c -> StoredBlobs.unreferencedBytes(c, did)) + store.partBytes(did) + streaming;
     }
 
-    private long room(String did, Tier tier) {
-        return tier.quotaBytes() - quota.usage(did).totalSize() - pending(did);
+    private Standing standing(String did, Tier tier) {
+        return new Standing(tier, quota.usage(did).totalSize(), pending(did));
     }
 
     private Object lock(String did) {
@@ -127,15 +139,12 @@ public final class UploadAllowance {
                 + ByteSize.format(maxPartSize) + ") on this hold; send the blob in more, smaller parts");
     }
 
-    private XrpcException quotaExceeded(String did, String why) {
-        Usage usage = quota.usage(did);
-        long pending = pending(did);
-        Optional<Tier> tier = quota.tierOf(did);
-        String limit = tier.map(t -> t.quotaBytes() + " bytes (" + ByteSize.format(t.quotaBytes()) + ") of tier " + t.name())
-                .orElse("no limit");
-        return XrpcException.forbidden("QuotaExceeded", why + ": " + did + " stores " + usage.totalSize()
-                + " bytes and has " + pending + " bytes pending (uploads in progress and blobs no manifest names yet), "
-                + "against a limit of " + limit + ". Nothing of this part was kept: abort unfinished uploads, remove "
+    private static XrpcException quotaExceeded(String did, Standing standing, String why) {
+        Tier tier = standing.tier();
+        return XrpcException.forbidden("QuotaExceeded", why + ": " + did + " stores " + standing.used()
+                + " bytes and has " + standing.pending() + " bytes pending (uploads in progress and blobs no manifest "
+                + "names yet), against a limit of " + tier.quotaBytes() + " bytes (" + ByteSize.format(tier.quotaBytes())
+                + ") of tier " + tier.name() + ". Nothing of this part was kept: abort unfinished uploads, remove "
                 + "images, or move to a higher tier");
     }
 }

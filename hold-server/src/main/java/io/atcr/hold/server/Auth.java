@@ -14,6 +14,7 @@ import java.util.Optional;
  */
 final class Auth {
     private static final String CALLER = Caller.class.getName();
+    private static final String MEMBER = CrewMember.class.getName();
     private static final String BEARER = "bearer ";
 
     private final Hold hold;
@@ -52,10 +53,18 @@ final class Auth {
                 nsid + " needs an 'Authorization: Bearer' service token from your PDS (com.atproto.server.getServiceAuth)"));
     }
 
-    /** Whether {@code caller} may read this hold's blobs: a public hold, the captain, or crew with blob:read. */
-    boolean mayRead(Caller caller) {
-        return hold.captain().publicHold() || hold.captain().isCaptain(caller.did())
-                || hold.crew().find(caller.did()).map(m -> m.may(Permission.BLOB_READ)).orElse(false);
+    /**
+     * Whether {@code caller} may read this hold's blobs: a public hold, the captain, or crew with blob:read. Uses the
+     * crew record {@link #requirePermission} already read for this request, when it did.
+     */
+    boolean mayRead(Context ctx, Caller caller) {
+        if (hold.captain().publicHold() || hold.captain().isCaptain(caller.did())) {
+            return true;
+        }
+        CrewMember known = ctx.attribute(MEMBER);
+        Optional<CrewMember> member = known != null && known.did().equals(caller.did()) ? Optional.of(known)
+                : hold.crew().find(caller.did());
+        return member.map(m -> m.may(Permission.BLOB_READ)).orElse(false);
     }
 
     /**
@@ -72,6 +81,7 @@ final class Auth {
             throw XrpcException.forbidden("Forbidden", caller.did() + " is not crew of this hold"
                     + (hold.captain().allowAllCrew() ? "; join with io.atcr.hold.requestCrew" : "; ask the captain to add you"));
         }
+        ctx.attribute(MEMBER, member.get());
         if (!member.get().may(permission)) {
             throw XrpcException.forbidden("Forbidden", caller.did() + " lacks the crew permission " + permission
                     + " on this hold (has " + (member.get().permissions().isEmpty() ? "none"

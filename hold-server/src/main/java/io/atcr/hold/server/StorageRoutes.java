@@ -119,7 +119,7 @@ final class StorageRoutes {
         ManifestNotice notice = new ManifestNotice(Xrpc.requiredString(body, "repository"),
                 Xrpc.requiredString(body, "userDid"), Xrpc.requiredString(body, "manifestDigest"),
                 Xrpc.optionalString(body, "tag").orElse(null), Xrpc.optionalString(body, "operation").orElse(null), list);
-        ctx.json(hold.manifests().notify(caller.did(), notice, auth.mayRead(caller)));
+        ctx.json(hold.manifests().notify(caller.did(), notice, auth.mayRead(ctx, caller)));
     }
 
     /** Parts refused unread, up to this size, are read to their end first. */
