@@ -51,15 +51,7 @@ public final class BillingFixture implements AutoCloseable {
     /** A new user who is crew of the hold ({@code crew add} options may follow, like {@code --plankowner}). */
     public TestIdentities.User crewMember(String... crewAddOptions) {
         TestIdentities.User user = ids.newUser();
-        String[] args = new String[3 + crewAddOptions.length];
-        args[0] = "crew";
-        args[1] = "add";
-        args[2] = user.did();
-        System.arraycopy(crewAddOptions, 0, args, 3, crewAddOptions.length);
-        TestHold.CommandResult added = hold.cli(args);
-        if (added.code() != 0) {
-            throw new IllegalStateException(added.err());
-        }
+        hold.addCrew(user.did(), crewAddOptions);
         return user;
     }
 

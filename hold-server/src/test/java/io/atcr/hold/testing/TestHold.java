@@ -155,6 +155,19 @@ public final class TestHold implements AutoCloseable {
         }
     }
 
+    /** {@code crew add DID [options]}, as an operator would; a refusal fails the test's set-up. */
+    public void addCrew(String did, String... crewAddOptions) {
+        String[] args = new String[3 + crewAddOptions.length];
+        args[0] = "crew";
+        args[1] = "add";
+        args[2] = did;
+        System.arraycopy(crewAddOptions, 0, args, 3, crewAddOptions.length);
+        CommandResult added = cli(args);
+        if (added.code() != 0) {
+            throw new IllegalStateException(added.err());
+        }
+    }
+
     /** Runs a command-line command against this hold's database and configuration, as an operator would. */
     public CommandResult cli(String... args) {
         return cliWith(Map.of(), args);

@@ -29,15 +29,7 @@ public final class UploadingCrew implements AutoCloseable {
     /** Another crew member, with default permissions ({@code crew add} options may follow). */
     public Blobs newMember(String... crewAddOptions) {
         TestIdentities.User user = ids.newUser();
-        String[] args = new String[3 + crewAddOptions.length];
-        args[0] = "crew";
-        args[1] = "add";
-        args[2] = user.did();
-        System.arraycopy(crewAddOptions, 0, args, 3, crewAddOptions.length);
-        TestHold.CommandResult added = hold.cli(args);
-        if (added.code() != 0) {
-            throw new IllegalStateException(added.err());
-        }
+        hold.addCrew(user.did(), crewAddOptions);
         return new Blobs(hold, user);
     }
 
