@@ -7,16 +7,20 @@ import io.atcr.hold.billing.TierLedger;
 import io.atcr.hold.config.HoldConfig;
 import io.atcr.hold.config.Quotas;
 import io.atcr.hold.config.QuotasFile;
+import io.atcr.hold.crew.AppViewTiers;
 import io.atcr.hold.crew.Captain;
 import io.atcr.hold.crew.CrewStore;
 import io.atcr.hold.db.Database;
 import io.atcr.hold.identity.HoldIdentity;
 import io.atcr.hold.identity.ServiceTokenVerifier;
+import io.atcr.hold.manifest.LayerRecords;
+import io.atcr.hold.manifest.ManifestService;
 import io.atcr.hold.quota.QuotaService;
 import io.atcr.hold.record.HoldRecords;
+import io.atcr.hold.stats.StatsStore;
+import io.atcr.hold.userdata.UserData;
 import io.atcr.hold.storage.FilesystemBlobStore;
 import io.atcr.hold.storage.GarbageCollector;
-import io.atcr.hold.storage.ManifestService;
 import io.atcr.hold.storage.PartUrlSigner;
 import io.atcr.hold.storage.UploadAllowance;
 import io.atcr.hold.storage.Uploads;
@@ -40,6 +44,9 @@ public final class Hold implements AutoCloseable {
     private final CrewStore crew;
     private final QuotaService quota;
     private final HoldRecords records;
+    private final UserData userData;
+    private final AppViewTiers appViewTiers;
+    private final LayerRecords layers;
     private final TierLedger ledger;
     private final Billing billing;
     private final Uploads uploads;
@@ -54,10 +61,14 @@ public final class Hold implements AutoCloseable {
         this.identity = HoldIdentity.of(config.publicUrl(), config.holdUrl());
         this.database = Database.open(config.databaseFile());
         try {
-            this.captain = new Captain(config.ownerDid(), config.publicHold(), config.allowAllCrew(), deployedAt());
+            // Bluesky posts wait for the hold's repository; S3 (and with it a region) is not built yet.
+            this.captain = new Captain(config.ownerDid(), identity.did(), config.publicHold(), config.allowAllCrew(),
+                    false, null, config.successorDid(), deployedAt());
             this.crew = new CrewStore(database, clock, quotas.tiers());
             this.quota = new QuotaService(database, crew, quotas.tiers(), captain);
-            this.records = new HoldRecords(identity.did(), captain, crew, database);
+            this.layers = new LayerRecords(database);
+            StatsStore stats = new StatsStore(database, clock);
+            this.records = new HoldRecords(identity.did(), captain, crew, layers, stats);
             this.ledger = new TierLedger(database, crew, clock);
             PartUrlSigner signer = startup("HOLD_DATABASE_DIR=" + config.databaseDir(),
                     () -> PartUrlSigner.loadOrCreate(config.databaseDir()));
@@ -66,7 +77,9 @@ public final class Hold implements AutoCloseable {
                             config.holdUrl() + "/xrpc/io.atcr.hold.uploadPart", clock));
             this.uploads = new Uploads(store, signer, clock, database,
                     new UploadAllowance(database, quota, store, config.limits().maxPartSize()));
-            this.manifests = new ManifestService(database, quota, uploads.store(), clock);
+            this.manifests = new ManifestService(database, quota, uploads.store(), stats, clock);
+            this.userData = new UserData(database, captain, crew, stats, clock);
+            this.appViewTiers = new AppViewTiers(database, crew, quotas.tiers());
             this.garbage = new GarbageCollector(database, store, config.limits().gcGrace(), clock);
             this.serviceTokens = ServiceTokenVerifier.create(identity.did(), config.plcDirectoryUrl(), config.didWebAllowPrivate(), clock);
             // Last, so that nothing after it can fail and leave a started billing module behind.
@@ -144,6 +157,21 @@ public final class Hold implements AutoCloseable {
 
     public HoldRecords records() {
         return records;
+    }
+
+    /** Layer records, read by manifest and by user. */
+    public LayerRecords layers() {
+        return layers;
+    }
+
+    /** exportUserData and deleteUserData. */
+    public UserData userData() {
+        return userData;
+    }
+
+    /** The AppView's tier source (updateCrewTier). */
+    public AppViewTiers appViewTiers() {
+        return appViewTiers;
     }
 
     public TierLedger ledger() {

@@ -32,9 +32,10 @@ public final class Environment {
                     + "a path, query or fragment, since the hold DID is did:web of its host");
         }
         Path databaseDir = Path.of(get("HOLD_DATABASE_DIR", "./data"));
-        String owner = optional("HOLD_OWNER");
-        if (owner != null && !Did.isValid(owner)) {
-            throw new ConfigException("HOLD_OWNER=" + owner + ": expected the captain's DID, like did:plc:abcdefghijklmnopqrstuvwx or did:web:example.com");
+        String owner = did("HOLD_OWNER", "the captain's DID");
+        if (bool("HOLD_BLUESKY_POSTS")) {
+            throw new ConfigException("HOLD_BLUESKY_POSTS=true: this hold cannot post to Bluesky yet (posts need the "
+                    + "hold's signed repository, which it does not keep yet); unset it or set it to false");
         }
         String driver = get("STORAGE_DRIVER", "filesystem");
         if (!driver.equals("filesystem")) {
@@ -56,6 +57,8 @@ public final class Environment {
                 bool("HOLD_DID_WEB_ALLOW_PRIVATE"),
                 new HoldConfig.Limits(size("HOLD_MAX_PART_SIZE", "5GB"), duration("HOLD_GC_GRACE", "24h"),
                         duration("HOLD_SHUTDOWN_GRACE", "30s")),
+                did("HOLD_APPVIEW_DID", "the AppView's DID"),
+                did("HOLD_SUCCESSOR_DID", "the DID of the hold this one moved to"),
                 stripe());
     }
 
@@ -80,6 +83,15 @@ public final class Environment {
         }
         // Never echo a secret, even a malformed one.
         throw new ConfigException(name + ": expected a value starting with " + String.join(" or ", prefixes) + " (value not shown)");
+    }
+
+    private String did(String name, String what) {
+        String value = optional(name);
+        if (value != null && !Did.isValid(value)) {
+            throw new ConfigException(name + "=" + value + ": expected " + what
+                    + ", like did:plc:abcdefghijklmnopqrstuvwx or did:web:example.com");
+        }
+        return value;
     }
 
     private String prefixed(String name, String prefix) {

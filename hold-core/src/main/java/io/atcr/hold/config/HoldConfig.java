@@ -22,6 +22,8 @@ public record HoldConfig(
         Path storageRootDir,
         boolean didWebAllowPrivate,
         Limits limits,
+        String appViewDid,
+        String successorDid,
         StripeSettings stripe) {
 
     public enum StorageDriver { FILESYSTEM }
@@ -55,6 +57,16 @@ public record HoldConfig(
 
     public Optional<String> owner() {
         return Optional.ofNullable(ownerDid);
+    }
+
+    /** The AppView trusted to set tiers with {@code updateCrewTier} ({@code HOLD_APPVIEW_DID}). */
+    public Optional<String> appView() {
+        return Optional.ofNullable(appViewDid);
+    }
+
+    /** The hold this one has moved to ({@code HOLD_SUCCESSOR_DID}), published in the captain record. */
+    public Optional<String> successor() {
+        return Optional.ofNullable(successorDid);
     }
 
     /** The public URL without a trailing slash, as {@code {hold_url}} expands in quotas.yaml. */

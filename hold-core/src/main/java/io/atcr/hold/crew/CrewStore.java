@@ -153,7 +153,8 @@ public final class CrewStore {
         return list(null, Integer.MAX_VALUE);
     }
 
-    private Optional<CrewMember> find(Connection c, String did) throws SQLException {
+    /** The member as the transaction on {@code c} sees them. */
+    public Optional<CrewMember> find(Connection c, String did) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM crew WHERE member = ?")) {
             st.setString(1, did);
             return readAll(st).stream().findFirst();

@@ -87,6 +87,26 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * Runs read work in one read transaction, so that several queries see one moment of the database (WAL readers
+     * never block writers). Always rolled back: the work must not write.
+     */
+    public <T> T snapshot(Work<T> work) {
+        Connection connection = take();
+        try (Statement st = connection.createStatement()) {
+            st.execute("BEGIN DEFERRED");
+            try {
+                return work.run(connection);
+            } finally {
+                rollback(connection);
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException("database read failed: " + e.getMessage(), e);
+        } finally {
+            release(connection);
+        }
+    }
+
+    /**
      * Runs work in one immediate transaction: committed when it returns, rolled back when it throws anything
      * (an {@link Error} too), so a connection never goes back to the pool inside an open transaction.
      */

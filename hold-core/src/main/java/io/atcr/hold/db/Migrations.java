@@ -91,12 +91,36 @@ final class Migrations {
                 customer_id TEXT,
                 generation INTEGER NOT NULL DEFAULT 0
             );
+            """,
+            // 6: upstream's shapes. A layer record names its manifest's AT-URI; records from before never kept which
+            //    manifest they came from, so they name the user's manifest collection (a valid AT-URI that names no
+            //    one manifest). Stats records count pushes and pulls per (owner, repository) under upstream's key.
+            """
+            ALTER TABLE layer ADD COLUMN manifest TEXT NOT NULL DEFAULT '';
+            UPDATE layer SET manifest = 'at://' || user_did || '/io.atcr.manifest';
+            CREATE INDEX layer_manifest ON layer (manifest, digest);
+            CREATE TABLE repo_stats (
+                rkey TEXT PRIMARY KEY,
+                owner_did TEXT NOT NULL,
+                repository TEXT NOT NULL,
+                push_count INTEGER NOT NULL,
+                pull_count INTEGER NOT NULL,
+                last_push TEXT,
+                last_pull TEXT,
+                updated_at TEXT NOT NULL
+            );
+            CREATE INDEX repo_stats_owner ON repo_stats (owner_did);
             """);
 
     private Migrations() {
     }
 
     static Void apply(Connection connection) throws SQLException {
+        return applyUpTo(connection, STEPS.size());
+    }
+
+    /** Brings the schema to {@code target} steps (tests build older databases with it). */
+    static Void applyUpTo(Connection connection, int target) throws SQLException {
         int version;
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("PRAGMA user_version")) {
             version = rs.getInt(1);
@@ -105,7 +129,7 @@ final class Migrations {
             throw new DatabaseException("the database has schema version " + version + " but this hold knows only "
                     + STEPS.size() + "; run a newer hold or restore a backup", null);
         }
-        for (int step = version; step < STEPS.size(); step++) {
+        for (int step = version; step < target; step++) {
             try (Statement st = connection.createStatement()) {
                 for (String sql : STEPS.get(step).split(";")) {
                     if (!sql.isBlank()) {

@@ -83,7 +83,7 @@ public final class ServiceTokenVerifier {
         if (known != null) {
             checkExpiry(known.expires());
             checkMethod(known.lxm(), nsid);
-            return new Caller(known.issuer());
+            return new Caller(known.issuer(), known.lxm() != null);
         }
         SignedJWT jwt = parse(token);
         KeyAlgorithm algorithm = algorithm(jwt.getHeader().getAlgorithm());
@@ -96,7 +96,7 @@ public final class ServiceTokenVerifier {
         checkSignatureForm(jwt, algorithm);
         checkSignature(jwt, algorithm, issuer);
         verified.put(token, new Verified(issuer, claims.getExpirationTime().toInstant(), claims.getClaim("lxm")));
-        return new Caller(issuer);
+        return new Caller(issuer, claims.getClaim("lxm") != null);
     }
 
     private static SignedJWT parse(String token) {

@@ -68,6 +68,16 @@ public final class QuotaService {
         return true;
     }
 
+    /** Forgets a user's usage totals, with their layer records (deleteUserData), in the caller's transaction. */
+    public static void clearUsage(Connection c, String did) throws SQLException {
+        for (String sql : new String[] {"DELETE FROM user_blob WHERE user_did = ?", "DELETE FROM user_usage WHERE user_did = ?"}) {
+            try (PreparedStatement st = c.prepareStatement(sql)) {
+                st.setString(1, did);
+                st.executeUpdate();
+            }
+        }
+    }
+
     /** The tier that applies to this DID: none for the captain or with quotas off; a non-member gets the new-crew tier. */
     public Optional<Tier> tierOf(String did) {
         if (captain.isCaptain(did) || !tiers.quotasOn()) {

@@ -3,27 +3,37 @@ package io.atcr.hold.record;
 import io.atcr.hold.crew.Captain;
 import io.atcr.hold.crew.CrewMember;
 import io.atcr.hold.crew.CrewStore;
-import io.atcr.hold.db.Database;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.util.ArrayList;
+import io.atcr.hold.manifest.LayerRecord;
+import io.atcr.hold.manifest.LayerRecords;
+import io.atcr.hold.stats.RepoStats;
+import io.atcr.hold.stats.StatsStore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
-/** The hold's read-only repository: captain, crew and layer records, each with the CID of its value. */
+/** The hold's read-only repository: captain, crew, layer and stats records, each with the CID of its value. */
 public final class HoldRecords {
     public static final String CAPTAIN = "io.atcr.hold.captain";
     public static final String CREW = "io.atcr.hold.crew";
-    public static final String LAYER = "io.atcr.hold.layer";
+    public static final String LAYER = LayerRecord.COLLECTION;
+    public static final String STATS = RepoStats.COLLECTION;
 
     private final String holdDid;
     private final Map<String, RecordSource> collections;
 
-    public HoldRecords(String holdDid, Captain captain, CrewStore crew, Database db) {
+    public HoldRecords(String holdDid, Captain captain, CrewStore crew, LayerRecords layers, StatsStore stats) {
         this.holdDid = holdDid;
-        this.collections = Map.of(CAPTAIN, captainSource(captain), CREW, crewSource(crew), LAYER, new LayerSource(db));
+        this.collections = Map.of(CAPTAIN, captainSource(captain), CREW, crewSource(crew),
+                LAYER, new TableSource<>(layers::find, layers::list, LayerRecord::rkey, LayerRecord::value),
+                STATS, new TableSource<>(stats::find, stats::list, RepoStats::rkey, RepoStats::value));
+    }
+
+    /** The collections this hold keeps, in name order. */
+    public java.util.SortedSet<String> collections() {
+        return new java.util.TreeSet<>(collections.keySet());
     }
 
     public boolean knows(String collection) {
@@ -64,10 +74,17 @@ public final class HoldRecords {
     private static RecordSource captainSource(Captain captain) {
         Map<String, Object> value = new LinkedHashMap<>();
         value.put("$type", CAPTAIN);
-        captain.ownerDid().ifPresent(owner -> value.put("owner", owner));
+        value.put("owner", captain.recordOwner());
         value.put("public", captain.publicHold());
         value.put("allowAllCrew", captain.allowAllCrew());
+        value.put("enableBlueskyPosts", captain.enableBlueskyPosts());
         value.put("deployedAt", captain.deployedAt().toString());
+        if (captain.region() != null) {
+            value.put("region", captain.region());
+        }
+        if (captain.successor() != null) {
+            value.put("successor", captain.successor());
+        }
         Map<String, Object> frozen = java.util.Collections.unmodifiableMap(value);
         return new RecordSource() {
             public Optional<Map<String, Object>> get(String rkey) {
@@ -106,41 +123,15 @@ public final class HoldRecords {
         return value;
     }
 
-    private record LayerSource(Database db) implements RecordSource {
-        private static final String SELECT = "SELECT rkey, digest, size, media_type, repository, user_did, created_at FROM layer ";
-
-        public Optional<Map<String, Object>> get(String rkey) {
-            return query(SELECT + "WHERE rkey = ?", rkey, 1).stream().findFirst().map(Map.Entry::getValue);
+    /** A collection kept in its own table, read through its store. */
+    private record TableSource<T>(Function<String, Optional<T>> find, BiFunction<String, Integer, List<T>> page,
+                                  Function<T, String> rkey, Function<T, Map<String, Object>> value) implements RecordSource {
+        public Optional<Map<String, Object>> get(String key) {
+            return find.apply(key).map(value);
         }
 
         public List<Map.Entry<String, Map<String, Object>>> list(String afterRkey, int limit) {
-            return query(SELECT + "WHERE rkey > ? ORDER BY rkey LIMIT ?", afterRkey == null ? "" : afterRkey, limit);
-        }
-
-        private List<Map.Entry<String, Map<String, Object>>> query(String sql, String key, int limit) {
-            return db.read(c -> {
-                try (PreparedStatement st = c.prepareStatement(sql)) {
-                    st.setString(1, key);
-                    if (sql.contains("LIMIT")) {
-                        st.setInt(2, limit);
-                    }
-                    List<Map.Entry<String, Map<String, Object>>> out = new ArrayList<>();
-                    try (ResultSet rs = st.executeQuery()) {
-                        while (rs.next()) {
-                            Map<String, Object> value = new LinkedHashMap<>();
-                            value.put("$type", LAYER);
-                            value.put("digest", rs.getString("digest"));
-                            value.put("size", rs.getLong("size"));
-                            value.put("mediaType", rs.getString("media_type"));
-                            value.put("repository", rs.getString("repository"));
-                            value.put("userDid", rs.getString("user_did"));
-                            value.put("createdAt", rs.getString("created_at"));
-                            out.add(Map.entry(rs.getString("rkey"), value));
-                        }
-                    }
-                    return out;
-                }
-            });
+            return page.apply(afterRkey, limit).stream().map(r -> Map.entry(rkey.apply(r), value.apply(r))).toList();
         }
     }
 }

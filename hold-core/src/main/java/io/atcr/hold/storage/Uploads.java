@@ -77,6 +77,9 @@ public final class Uploads implements AutoCloseable {
         }
     }
 
+    /** Upstream's error name for a completion that failed in storage; the parts stay for a retry. */
+    static final String COMPLETION_FAILED = "CompletionFailed";
+
     /**
      * {@code completeUpload}: joins the parts into the blob {@code digest}, which must be the upload's digest. Waits
      * for parts of the upload still streaming, and refuses parts that start meanwhile; concurrent and retried calls
@@ -103,12 +106,18 @@ public final class Uploads implements AutoCloseable {
                 throw XrpcException.badRequest("InvalidPartOrder", "list the parts in ascending partNumber order, each once");
             }
         }
-        BlobInfo blob = store.complete(uploadId, parts);
+        BlobInfo blob;
+        try {
+            blob = store.complete(uploadId, parts);
+        } catch (XrpcException e) {
+            // Upstream names every failure of the completion itself CompletionFailed; the status says retry (5xx).
+            throw e.status() < 500 ? e : new XrpcException(e.status(), COMPLETION_FAILED, e.getMessage(), e);
+        }
         // Recorded under the database's write lock, which garbage collection takes too: the blob is either
         // collected before (and this upload fails) or recorded as just stored (and kept for the grace).
         db.transaction(c -> {
             if (store.stat(blob.digest()).isEmpty()) {
-                throw new XrpcException(503, "StorageUnavailable", "blob " + blob.digest()
+                throw new XrpcException(503, COMPLETION_FAILED, "blob " + blob.digest()
                         + " was collected as garbage while this upload completed; upload it again");
             }
             StoredBlobs.record(c, blob, callerDid, clock.instant());
@@ -140,7 +149,7 @@ public final class Uploads implements AutoCloseable {
                 .orElseThrow(() -> UploadFiles.notFound(uploadId));
     }
 
-    static void requireDigest(String digest) {
+    public static void requireDigest(String digest) {
         if (!Digests.valid(digest)) {
             throw XrpcException.badRequest("InvalidDigest", "'" + digest + "' is not a digest like sha256:<64 lowercase hex digits>");
         }

@@ -80,6 +80,17 @@ public final class TierPolicy {
         return plankowner ? Optional.of(higher(stored.get(), free.orElseThrow())) : stored;
     }
 
+    /**
+     * The tier at {@code rank} in {@link #tiers()} order (0 = smallest), as upstream's AppView names tiers; a rank past
+     * the end is the highest tier. Empty when quotas are off.
+     */
+    public Optional<Tier> byRank(long rank) {
+        if (tiers.isEmpty() || rank < 0) {
+            return Optional.empty();
+        }
+        return Optional.of(tiers.get((int) Math.min(rank, tiers.size() - 1)));
+    }
+
     public Tier higher(Tier a, Tier b) {
         return tiers.indexOf(b) > tiers.indexOf(a) ? b : a;
     }

@@ -3,11 +3,11 @@ package io.atcr.hold.crew;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.atcr.hold.db.Database;
+import io.atcr.hold.db.OldSchema;
 import io.atcr.hold.tier.Tier;
 import io.atcr.hold.tier.TierPolicy;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
@@ -22,11 +22,7 @@ class TierSourceMigrationTest {
 
     private static Path oldDatabase(Path dir, boolean billingRan) throws Exception {
         Path file = dir.resolve("hold.db");
-        Database.open(file).close();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
-            st.execute("DROP TABLE billing_customer");
-            st.execute("DROP TABLE crew_tier");
-            st.execute("PRAGMA user_version = 3"); // as the hold left it before step 4
+        try (Connection c = OldSchema.create(file, 3); Statement st = c.createStatement()) { // before step 4
             st.execute("INSERT INTO crew (member, rkey, role, permissions, tier, plankowner, added_at) "
                     + "VALUES ('did:plc:a', '3aaa', 'write', 'blob:read', 'big', 0, '2026-01-01T00:00:00Z')");
             if (billingRan) {

@@ -62,6 +62,9 @@ public final class HoldServer implements AutoCloseable {
             new BillingRoutes(hold, auth).register(config.routes);
             new CrewRoutes(hold, auth).register(config.routes);
             new StorageRoutes(hold, auth).register(config.routes);
+            new ManifestRoutes(hold, auth).register(config.routes);
+            new AppViewRoutes(hold, auth).register(config.routes);
+            new UserDataRoutes(hold, auth).register(config.routes);
             UnknownMethods.register(config.routes);
         });
         try {

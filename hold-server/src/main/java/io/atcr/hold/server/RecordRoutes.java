@@ -1,7 +1,6 @@
 package io.atcr.hold.server;
 
 import io.atcr.hold.Hold;
-import io.atcr.hold.record.HoldRecords;
 import io.atcr.hold.record.RecordPage;
 import io.atcr.hold.xrpc.XrpcException;
 import io.javalin.config.RoutesConfig;
@@ -45,7 +44,7 @@ final class RecordRoutes {
         String collection = Xrpc.requiredParam(ctx, "collection");
         if (!hold.records().knows(collection)) {
             throw XrpcException.invalidRequest("unknown collection '" + collection + "'; this hold keeps "
-                    + HoldRecords.CAPTAIN + ", " + HoldRecords.CREW + " and " + HoldRecords.LAYER);
+                    + String.join(", ", hold.records().collections()));
         }
         return collection;
     }

@@ -6,7 +6,6 @@ import io.atcr.hold.crew.Permission;
 import io.atcr.hold.identity.Caller;
 import io.atcr.hold.storage.BlobInfo;
 import io.atcr.hold.storage.CompletedPart;
-import io.atcr.hold.storage.ManifestNotice;
 import io.atcr.hold.storage.PartTarget;
 import io.atcr.hold.storage.Uploads;
 import io.atcr.hold.xrpc.XrpcException;
@@ -17,14 +16,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The upload methods and {@code notifyManifest}; {@link BlobRoutes} serves the bytes back. */
+/** The upload methods; {@link BlobRoutes} serves the bytes back, {@link ManifestRoutes} records what they are. */
 final class StorageRoutes {
     static final String INITIATE = "io.atcr.hold.initiateUpload";
     static final String PART_URL = "io.atcr.hold.getPartUploadUrl";
     static final String UPLOAD_PART = "io.atcr.hold.uploadPart";
     static final String COMPLETE = "io.atcr.hold.completeUpload";
     static final String ABORT = "io.atcr.hold.abortUpload";
-    static final String NOTIFY = "io.atcr.hold.notifyManifest";
 
     private final Hold hold;
     private final Auth auth;
@@ -47,7 +45,6 @@ final class StorageRoutes {
         }
         routes.post("/xrpc/" + COMPLETE, this::complete);
         routes.post("/xrpc/" + ABORT, this::abort);
-        routes.post("/xrpc/" + NOTIFY, this::notifyManifest);
         new BlobRoutes(hold, auth).register(routes);
     }
 
@@ -104,24 +101,6 @@ final class StorageRoutes {
         ctx.json(Map.of("status", "aborted"));
     }
 
-    private void notifyManifest(Context ctx) {
-        Caller caller = auth.requirePermission(ctx, NOTIFY, Permission.BLOB_WRITE);
-        JsonNode body = Xrpc.body(ctx);
-        JsonNode layers = body.path("manifest").path("layers");
-        if (!layers.isArray()) {
-            throw XrpcException.invalidRequest("missing 'manifest.layers': the manifest's layers as [{digest, size, mediaType}]");
-        }
-        List<ManifestNotice.Layer> list = new ArrayList<>();
-        for (JsonNode layer : layers) {
-            list.add(new ManifestNotice.Layer(Xrpc.requiredString(layer, "digest"), sizeField(layer),
-                    Xrpc.requiredString(layer, "mediaType")));
-        }
-        ManifestNotice notice = new ManifestNotice(Xrpc.requiredString(body, "repository"),
-                Xrpc.requiredString(body, "userDid"), Xrpc.requiredString(body, "manifestDigest"),
-                Xrpc.optionalString(body, "tag").orElse(null), Xrpc.optionalString(body, "operation").orElse(null), list);
-        ctx.json(hold.manifests().notify(caller.did(), notice, auth.mayRead(ctx, caller)));
-    }
-
     /** Parts refused unread, up to this size, are read to their end first. */
     static final long DRAIN_LIMIT = 1024 * 1024;
 
@@ -154,20 +133,12 @@ final class StorageRoutes {
         return out;
     }
 
-    private static int intField(JsonNode body, String field) {
+    static int intField(JsonNode body, String field) {
         JsonNode value = body.path(field);
         if (!value.canConvertToInt() || !value.isIntegralNumber()) {
             throw XrpcException.invalidRequest("'" + field + "' must be a whole number");
         }
         return value.intValue();
-    }
-
-    private static long sizeField(JsonNode layer) {
-        JsonNode value = layer.path("size");
-        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 0) {
-            throw XrpcException.invalidRequest("each layer's 'size' must be a whole number of bytes");
-        }
-        return value.longValue();
     }
 
     private static long longParam(Context ctx, String name) {

@@ -35,9 +35,10 @@ final class TierRoutes {
     }
 
     private void getQuota(Context ctx) {
-        String did = Xrpc.requiredParam(ctx, "userDid");
+        String did = Xrpc.optionalParam(ctx, "userDid").orElse("");
         if (!Did.isValid(did)) {
-            throw XrpcException.invalidRequest("'userDid' must be a DID like did:plc:… or did:web:…, not '" + did + "'");
+            throw XrpcException.badRequest("InvalidUserDid", "'userDid' must be a DID like did:plc:… or did:web:…"
+                    + (did.isEmpty() ? "" : ", not '" + did + "'"));
         }
         ctx.json(hold.quota().report(did));
     }

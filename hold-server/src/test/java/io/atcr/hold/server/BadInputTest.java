@@ -25,8 +25,8 @@ class BadInputTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "/xrpc/io.atcr.hold.noSuchMethod|501|MethodNotImplemented",
-            "/xrpc/io.atcr.hold.getQuota|400|InvalidRequest",
-            "/xrpc/io.atcr.hold.getQuota?userDid=alice|400|InvalidRequest",
+            "/xrpc/io.atcr.hold.getQuota|400|InvalidUserDid",
+            "/xrpc/io.atcr.hold.getQuota?userDid=alice|400|InvalidUserDid",
             "/xrpc/com.atproto.repo.getRecord|400|InvalidRequest",
             "/xrpc/com.atproto.repo.getRecord?repo=did:web:other&collection=io.atcr.hold.crew&rkey=x|404|RepoNotFound",
             "/xrpc/com.atproto.repo.listRecords?repo=did:web:hold.test&collection=app.bsky.feed.post|400|InvalidRequest",

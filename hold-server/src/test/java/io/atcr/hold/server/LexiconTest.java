@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.atcr.hold.testing.LexiconAgreement;
 import io.atcr.hold.testing.Lexicons;
 import io.atcr.hold.testing.Quotas;
 import io.atcr.hold.testing.TestHold;
@@ -21,6 +22,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The lexicon files and the code agree: each method served has a lexicon, each lexicon a method, answers match. */
 class LexiconTest {
@@ -88,6 +91,42 @@ class LexiconTest {
                 assertNotEquals("MethodNotImplemented", response.error(), id + " has a lexicon but no route");
             }
         }
+    }
+
+    /** Upstream's lexicons this hold does not serve: a scanner's, a retired method's, uploadPart's header variant. */
+    private static final Set<String> NOT_SERVED = Set.of("io.atcr.hold.setStats", "io.atcr.hold.scan",
+            "io.atcr.hold.subscribeScanJobs", "io.atcr.hold.uploadPart");
+
+    static Stream<String> upstreamNsids() throws IOException {
+        try (Stream<Path> files = Files.list(Lexicons.UPSTREAM_ROOT)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json"))
+                    .map(n -> n.substring(0, n.length() - ".json".length())).filter(n -> !NOT_SERVED.contains(n))
+                    .sorted().toList().stream();
+        }
+    }
+
+    @Test
+    void upstreamPublishesFifteenLexiconsThisHoldServes() throws IOException {
+        assertEquals(15, upstreamNsids().count(), "the copy of upstream's lexicons is complete");
+    }
+
+    @ParameterizedTest
+    @MethodSource("upstreamNsids")
+    void theProjectsLexiconAgreesWithUpstreams(String nsid) {
+        assertEquals(List.of(), LexiconAgreement.problems(Lexicons.PROJECT.lexicon(nsid), Lexicons.UPSTREAM.lexicon(nsid)),
+                "lexicons/" + nsid.replace('.', '/') + ".json against upstream's");
+    }
+
+    @Test
+    void theAgreementCheckFindsADisagreement() {
+        JsonNode upstream = Lexicons.UPSTREAM.lexicon("io.atcr.hold.layer");
+        com.fasterxml.jackson.databind.node.ObjectNode changed = upstream.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) changed.path("defs").path("main").path("record")
+                .path("properties")).remove("manifest");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) changed.path("defs").path("main").path("record")
+                .path("properties").path("size")).put("type", "string");
+        List<String> problems = LexiconAgreement.problems(changed, upstream);
+        assertEquals(2, problems.size(), problems.toString());
     }
 
     @Test

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** When the disk fails, the caller gets a 5xx JSON error, no partial blob stays, and a retry can succeed. */
 class StorageFailureTest {
     @Test
-    void anIoErrorWhileCompletingIsA503AndLeavesNoTemporaryFile() throws Exception {
+    void anIoErrorWhileCompletingIsA503CompletionFailedAndLeavesNoTemporaryFile() throws Exception {
         try (TestIdentities ids = TestIdentities.start(); TestHold hold = TestHold.builder().identities(ids).start()) {
             TestIdentities.User user = ids.newUser();
             hold.cli("crew", "add", user.did());
@@ -35,7 +35,7 @@ class StorageFailureTest {
 
             XrpcResponse failed = blobs.complete(uploadId, digest, parts);
             assertEquals(503, failed.status());
-            assertEquals("StorageUnavailable", failed.error());
+            assertEquals("CompletionFailed", failed.error());
             try (Stream<Path> files = Files.walk(root)) {
                 assertEquals(List.of(), files.filter(f -> f.toString().endsWith(".tmp")).toList());
             }

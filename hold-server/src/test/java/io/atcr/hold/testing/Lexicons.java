@@ -11,21 +11,51 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * Checks what the hold answers against the lexicon files under {@code lexicons/}: every required field present,
- * every field declared, every type as declared (objects, arrays, strings, integers, booleans, local refs).
+ * Checks what the hold answers against lexicon files: every required field present, every type, format, constant,
+ * length and minimum as declared, refs followed within a file and across files. Two sets of files: the project's own
+ * ({@link #PROJECT}, under {@code lexicons/}, where an answer may hold no field its lexicon does not declare), and
+ * upstream ATCR's published ones ({@link #UPSTREAM}, a copy in the test resources, where extra fields are allowed as
+ * ATProto allows them). The static checks validate against both, upstream's where it publishes the NSID.
  */
 public final class Lexicons {
     /** The repository's lexicon folder, found from the module's working directory. */
     public static final Path ROOT = Files.isDirectory(Path.of("lexicons")) ? Path.of("lexicons") : Path.of("../lexicons");
+    /** Upstream's lexicons as published (indexed 2026-08-04; see INDEXED.txt there), one file per NSID. */
+    public static final Path UPSTREAM_ROOT = Path.of("src/test/resources/upstream-lexicons");
 
-    private Lexicons() {
+    public static final Lexicons PROJECT = new Lexicons(ROOT, true, true);
+    public static final Lexicons UPSTREAM = new Lexicons(UPSTREAM_ROOT, false, false);
+
+    private static final Pattern DID = Pattern.compile("did:[a-z]+:[a-zA-Z0-9._:%-]*[a-zA-Z0-9._-]");
+    private static final Pattern AT_URI = Pattern.compile(
+            "at://(did:[a-z]+:[a-zA-Z0-9._:%-]*[a-zA-Z0-9._-]|[a-zA-Z0-9.-]+)(/[a-zA-Z][a-zA-Z0-9.-]*[a-zA-Z0-9](/[a-zA-Z0-9._:~-]{1,512})?)?");
+    private static final Pattern DATETIME = Pattern.compile(
+            "[0-9]{4}-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-6][0-9]:[0-6][0-9](\\.[0-9]{1,20})?(Z|[+-][0-2][0-9]:[0-5][0-9])");
+    private static final Pattern CID = Pattern.compile("b[a-z2-7]{8,}");
+    private static final Pattern URI = Pattern.compile("[a-z][a-z0-9+.-]*:\\S+");
+
+    private final Path root;
+    private final boolean nested;
+    private final boolean strict;
+
+    private Lexicons(Path root, boolean nested, boolean strict) {
+        this.root = root;
+        this.nested = nested;
+        this.strict = strict;
     }
 
-    public static JsonNode load(String nsid) {
-        Path file = ROOT.resolve(nsid.replace('.', '/') + ".json");
+    /** Whether this set has a lexicon for {@code nsid}. */
+    public boolean has(String nsid) {
+        return Files.isRegularFile(file(nsid));
+    }
+
+    public JsonNode lexicon(String nsid) {
+        Path file = file(nsid);
         try {
             JsonNode lexicon = Json.MAPPER.readTree(file.toFile());
             assertEquals(nsid, lexicon.path("id").asText(), file + " has the wrong id");
@@ -35,25 +65,63 @@ public final class Lexicons {
         }
     }
 
-    /** The answer of a query or procedure matches its lexicon's output schema. */
+    private Path file(String nsid) {
+        return root.resolve(nested ? nsid.replace('.', '/') + ".json" : nsid + ".json");
+    }
+
+    /** The project's lexicon for {@code nsid}. */
+    public static JsonNode load(String nsid) {
+        return PROJECT.lexicon(nsid);
+    }
+
+    /** The answer matches the output schema of the project's lexicon, and of upstream's when it has one. */
     public static void assertOutputMatches(String nsid, JsonNode body) {
-        JsonNode lexicon = load(nsid);
-        JsonNode schema = lexicon.path("defs").path("main").path("output").path("schema");
-        assertTrue(schema.isObject(), nsid + " has no output schema");
-        check(lexicon, schema, body, nsid);
+        PROJECT.outputMatches(nsid, body);
+        if (UPSTREAM.has(nsid)) {
+            UPSTREAM.outputMatches(nsid, body);
+        }
     }
 
-    /** A record value (with {@code $type}) matches its collection's lexicon. */
+    /** The record value (with {@code $type}) matches the project's lexicon, and upstream's when it has one. */
     public static void assertRecordMatches(String collection, JsonNode value) {
-        JsonNode lexicon = load(collection);
-        assertEquals(collection, value.path("$type").asText(), "record $type");
-        check(lexicon, lexicon.path("defs").path("main").path("record"), value, collection);
+        PROJECT.recordMatches(collection, value);
+        if (UPSTREAM.has(collection)) {
+            UPSTREAM.recordMatches(collection, value);
+        }
     }
 
-    private static void check(JsonNode lexicon, JsonNode schema, JsonNode value, String where) {
+    /** The error answer names an error the method's lexicon declares. */
+    public static void assertDeclaredError(String nsid, JsonNode body) {
+        String name = body.path("error").asText();
+        for (JsonNode error : load(nsid).path("defs").path("main").path("errors")) {
+            if (error.path("name").asText().equals(name)) {
+                return;
+            }
+        }
+        fail(nsid + " answered the error " + name + ", which its lexicon does not declare: " + body);
+    }
+
+    public void outputMatches(String nsid, JsonNode body) {
+        JsonNode lexicon = lexicon(nsid);
+        JsonNode schema = lexicon.path("defs").path("main").path("output").path("schema");
+        assertTrue(schema.isObject(), nsid + " has no output schema in " + root);
+        check(lexicon, schema, body, nsid + " (" + root.getFileName() + ")");
+    }
+
+    public void recordMatches(String collection, JsonNode value) {
+        JsonNode lexicon = lexicon(collection);
+        assertEquals(collection, value.path("$type").asText(), "record $type");
+        check(lexicon, lexicon.path("defs").path("main").path("record"), value, collection + " (" + root.getFileName() + ")");
+    }
+
+    private void check(JsonNode lexicon, JsonNode schema, JsonNode value, String where) {
         String type = schema.path("type").asText();
         switch (type) {
-            case "ref" -> check(lexicon, resolve(lexicon, schema.path("ref").asText(), where), value, where);
+            case "ref" -> {
+                Ref ref = resolve(lexicon, schema.path("ref").asText(), where);
+                check(ref.lexicon(), ref.def(), value, where);
+            }
+            case "record" -> check(lexicon, schema.path("record"), value, where);
             case "object" -> checkObject(lexicon, schema, value, where);
             case "array" -> {
                 assertTrue(value.isArray(), where + " should be an array: " + value);
@@ -62,15 +130,46 @@ public final class Lexicons {
                     check(lexicon, schema.path("items"), item, where + "[" + i++ + "]");
                 }
             }
-            case "string" -> assertTrue(value.isTextual(), where + " should be a string: " + value);
-            case "integer" -> assertTrue(value.isIntegralNumber(), where + " should be an integer: " + value);
+            case "string" -> checkString(schema, value, where);
+            case "integer" -> {
+                assertTrue(value.isIntegralNumber(), where + " should be an integer: " + value);
+                if (schema.has("minimum")) {
+                    assertTrue(value.longValue() >= schema.path("minimum").longValue(), where + " is below its minimum: " + value);
+                }
+            }
             case "boolean" -> assertTrue(value.isBoolean(), where + " should be a boolean: " + value);
             case "unknown" -> assertTrue(value.isObject(), where + " should be an object: " + value);
             default -> fail(where + ": the lexicon uses type '" + type + "', which this check does not know");
         }
     }
 
-    private static void checkObject(JsonNode lexicon, JsonNode schema, JsonNode value, String where) {
+    private static void checkString(JsonNode schema, JsonNode value, String where) {
+        assertTrue(value.isTextual(), where + " should be a string: " + value);
+        String text = value.asText();
+        if (schema.has("const")) {
+            assertEquals(schema.path("const").asText(), text, where + " is a constant");
+        }
+        if (schema.has("maxLength")) {
+            assertTrue(text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= schema.path("maxLength").asInt(),
+                    where + " is longer than " + schema.path("maxLength").asInt() + " bytes: " + text);
+        }
+        Optional<Pattern> format = switch (schema.path("format").asText()) {
+            case "did" -> Optional.of(DID);
+            case "at-uri" -> Optional.of(AT_URI);
+            case "datetime" -> Optional.of(DATETIME);
+            case "cid" -> Optional.of(CID);
+            case "uri" -> Optional.of(URI);
+            case "" -> Optional.empty();
+            default -> {
+                fail(where + ": unknown string format " + schema.path("format").asText());
+                yield Optional.empty();
+            }
+        };
+        format.ifPresent(p -> assertTrue(p.matcher(text).matches() && text.length() <= 8192,
+                where + " is not a valid " + schema.path("format").asText() + ": " + text));
+    }
+
+    private void checkObject(JsonNode lexicon, JsonNode schema, JsonNode value, String where) {
         assertTrue(value.isObject(), where + " should be an object: " + value);
         Set<String> nullable = new HashSet<>();
         schema.path("nullable").forEach(n -> nullable.add(n.asText()));
@@ -82,7 +181,10 @@ public final class Lexicons {
                 return;
             }
             JsonNode property = schema.path("properties").path(field.getKey());
-            assertTrue(property.isObject(), where + " answers '" + field.getKey() + "', which its lexicon does not declare");
+            if (!property.isObject()) {
+                assertTrue(!strict, where + " answers '" + field.getKey() + "', which its lexicon does not declare");
+                return;
+            }
             if (field.getValue().isNull()) {
                 assertTrue(nullable.contains(field.getKey()), where + "." + field.getKey() + " is null but not nullable");
             } else {
@@ -91,12 +193,16 @@ public final class Lexicons {
         });
     }
 
-    private static JsonNode resolve(JsonNode lexicon, String ref, String where) {
-        if (!ref.startsWith("#")) {
-            fail(where + ": only local refs (#name) are supported, not " + ref);
-        }
-        JsonNode def = lexicon.path("defs").path(ref.substring(1));
+    /** A def found from a ref: the lexicon it is in and the def itself. */
+    record Ref(JsonNode lexicon, JsonNode def) {
+    }
+
+    /** Resolves {@code #name} in this lexicon, {@code nsid} (its main) or {@code nsid#name} in another of the set. */
+    Ref resolve(JsonNode lexicon, String ref, String where) {
+        int hash = ref.indexOf('#');
+        JsonNode target = hash == 0 ? lexicon : lexicon(hash < 0 ? ref : ref.substring(0, hash));
+        JsonNode def = target.path("defs").path(hash < 0 ? "main" : ref.substring(hash + 1));
         assertTrue(def.isObject(), where + ": unknown ref " + ref);
-        return def;
+        return new Ref(target, def);
     }
 }

@@ -1,0 +1,128 @@
+package io.atcr.hold.manifest;
+
+import io.atcr.hold.db.Database;
+import io.atcr.hold.quota.QuotaService;
+import io.atcr.hold.quota.Usage;
+import io.atcr.hold.record.Tid;
+import io.atcr.hold.stats.StatsStore;
+import io.atcr.hold.storage.BlobInfo;
+import io.atcr.hold.storage.BlobStore;
+import io.atcr.hold.storage.Uploads;
+import io.atcr.hold.tier.ByteSize;
+import io.atcr.hold.tier.Tier;
+import io.atcr.hold.xrpc.XrpcException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code notifyManifest}: a push records one {@code io.atcr.hold.layer} record per blob of the manifest (its config
+ * and its layers) and checks the pusher's quota in the same transaction, so that a refused push records nothing;
+ * pushes and pulls both count in the repository's stats record. Thread-safe.
+ */
+public final class ManifestService {
+    private final Database db;
+    private final QuotaService quota;
+    private final BlobStore store;
+    private final StatsStore stats;
+    private final Clock clock;
+    private final Tid tid;
+
+    public ManifestService(Database db, QuotaService quota, BlobStore store, StatsStore stats, Clock clock) {
+        this.db = db;
+        this.quota = quota;
+        this.store = store;
+        this.stats = stats;
+        this.clock = clock;
+        this.tid = new Tid(clock);
+    }
+
+    /**
+     * Applies a notice from {@code callerDid}; {@code callerMayRead} says whether errors may tell whether a blob is
+     * stored and its size (only to those who may read blobs).
+     *
+     * @throws XrpcException 403 {@code UserMismatch} when the caller is not {@code userDid}; 403 {@code QuotaExceeded}
+     *                       when the push would take the user past their tier's limit (nothing is recorded then);
+     *                       400 when a blob is malformed or is not on this hold with that size
+     */
+    public ManifestNotice.Outcome notify(String callerDid, ManifestNotice notice, boolean callerMayRead) {
+        if (!callerDid.equals(notice.userDid())) {
+            throw XrpcException.forbidden("UserMismatch", "you are " + callerDid + " but the manifest names userDid "
+                    + notice.userDid() + "; notify only for your own pushes");
+        }
+        Uploads.requireDigest(notice.manifestDigest());
+        String operation = notice.operation().wire();
+        if (notice.operation() == ManifestNotice.Operation.PULL) {
+            db.transaction(c -> {
+                stats.count(c, notice.userDid(), notice.repository(), StatsStore.Count.PULL);
+                return null;
+            });
+            return new ManifestNotice.Outcome(true, operation, true, 0, false);
+        }
+        Optional<Tier> tier = quota.tierOf(notice.userDid());
+        // The blobs are checked under the database's write lock, which garbage collection takes to delete one: a
+        // blob checked here stays until the records that name it are committed.
+        int created = db.transaction(c -> {
+            int n = record(c, notice, checkedBlobs(notice, callerMayRead), tier);
+            stats.count(c, notice.userDid(), notice.repository(), StatsStore.Count.PUSH);
+            return n;
+        });
+        return new ManifestNotice.Outcome(true, operation, true, created, false);
+    }
+
+    private Map<String, ManifestNotice.Blob> checkedBlobs(ManifestNotice notice, boolean callerMayRead) {
+        Map<String, ManifestNotice.Blob> blobs = new LinkedHashMap<>();
+        for (ManifestNotice.Blob blob : notice.blobs()) {
+            Uploads.requireDigest(blob.digest());
+            Optional<Long> stored = store.stat(blob.digest()).map(BlobInfo::size);
+            if (stored.isPresent() && stored.get() == blob.size()) {
+                blobs.putIfAbsent(blob.digest(), blob);
+            } else if (!callerMayRead) {
+                throw XrpcException.badRequest("BlobNotFound", "no blob " + blob.digest() + " of " + blob.size()
+                        + " bytes is stored on this hold; upload it before its manifest");
+            } else if (stored.isEmpty()) {
+                throw XrpcException.badRequest("BlobNotFound", "blob " + blob.digest()
+                        + " is not on this hold; upload it before its manifest");
+            } else {
+                throw XrpcException.badRequest("SizeMismatch", "blob " + blob.digest() + " is " + stored.get()
+                        + " bytes on this hold, not " + blob.size() + " as the manifest says");
+            }
+        }
+        return blobs;
+    }
+
+    private int record(Connection c, ManifestNotice notice, Map<String, ManifestNotice.Blob> blobs,
+                       Optional<Tier> tier) throws SQLException {
+        String did = notice.userDid();
+        String manifest = notice.manifestUri();
+        Usage before = QuotaService.usage(c, did);
+        String now = clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
+        int created = 0;
+        long added = 0;
+        for (ManifestNotice.Blob blob : blobs.values()) {
+            if (!LayerRecords.exists(c, manifest, blob.digest())) {
+                LayerRecords.insert(c, new LayerRecord(tid.next(c), blob.digest(), blob.size(), blob.mediaType(),
+                        manifest, notice.repository(), did, now));
+                if (QuotaService.countBlob(c, did, blob.digest(), blob.size())) {
+                    added += blob.size();
+                }
+                created++;
+            }
+        }
+        long after = before.totalSize() + added;
+        // A user already over a lowered limit may still push blobs they already store: only growth is refused.
+        if (tier.isPresent() && after > tier.get().quotaBytes() && added > 0) {
+            long limit = tier.get().quotaBytes();
+            throw XrpcException.forbidden("QuotaExceeded", "this push would bring " + did + "'s storage to "
+                    + after + " bytes (" + ByteSize.format(after) + "), over the " + limit
+                    + " bytes (" + ByteSize.format(limit) + ") of tier " + tier.get().name() + "; current usage is "
+                    + before.totalSize() + " bytes (" + ByteSize.format(before.totalSize())
+                    + "). Nothing was recorded: remove images or move to a higher tier");
+        }
+        return created;
+    }
+}

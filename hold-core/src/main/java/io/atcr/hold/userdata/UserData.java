@@ -1,0 +1,82 @@
+package io.atcr.hold.userdata;
+
+import io.atcr.hold.crew.Captain;
+import io.atcr.hold.crew.CrewMember;
+import io.atcr.hold.crew.CrewStore;
+import io.atcr.hold.db.Database;
+import io.atcr.hold.db.DatabaseException;
+import io.atcr.hold.manifest.LayerRecord;
+import io.atcr.hold.manifest.LayerRecords;
+import io.atcr.hold.quota.QuotaService;
+import io.atcr.hold.stats.RepoStats;
+import io.atcr.hold.stats.StatsStore;
+import io.atcr.hold.xrpc.XrpcException;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A user's data on this hold, as upstream's {@code exportUserData} and {@code deleteUserData} see it: their crew
+ * record, the layer records they pushed and the stats records of their repositories. Blobs are not user data here:
+ * they may be shared with other users, and garbage collection deletes those no record names any more.
+ */
+public final class UserData {
+    private final Database db;
+    private final Captain captain;
+    private final CrewStore crew;
+    private final StatsStore stats;
+    private final Clock clock;
+
+    public UserData(Database db, Captain captain, CrewStore crew, StatsStore stats, Clock clock) {
+        this.db = db;
+        this.captain = captain;
+        this.crew = crew;
+        this.stats = stats;
+        this.clock = clock;
+    }
+
+    /** Everything that names {@code did}, read in one snapshot. */
+    public record Export(Instant exportedAt, String userDid, boolean captain, Optional<CrewMember> crew,
+                         List<LayerRecord> layers, List<RepoStats> stats) {
+    }
+
+    /** What {@link #delete} removed. */
+    public record Deletion(boolean crewDeleted, int layersDeleted, int statsDeleted) {
+    }
+
+    public Export export(String did) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        // One read transaction, so the export is of one moment even while the user pushes.
+        return db.snapshot(c -> new Export(now, did, captain.isCaptain(did), crew.find(c, did),
+                LayerRecords.ofUser(c, did), StatsStore.ofOwner(c, did)));
+    }
+
+    /**
+     * Deletes the user's crew record (the captain keeps theirs), layer records, usage totals and stats records, in one
+     * transaction: all of it or, when the database fails, none.
+     *
+     * @throws XrpcException 503 {@code DeletionFailed} when the database failed; nothing was deleted
+     */
+    public Deletion delete(String did) {
+        try {
+            return db.transaction(c -> {
+                boolean crewDeleted = false;
+                if (!captain.isCaptain(did)) {
+                    try (PreparedStatement st = c.prepareStatement("DELETE FROM crew WHERE member = ?")) {
+                        st.setString(1, did);
+                        crewDeleted = st.executeUpdate() > 0;
+                    }
+                }
+                int layersDeleted = LayerRecords.deleteUser(c, did);
+                QuotaService.clearUsage(c, did);
+                return new Deletion(crewDeleted, layersDeleted, stats.deleteOwner(c, did));
+            });
+        } catch (DatabaseException e) {
+            throw new XrpcException(503, "DeletionFailed", "the hold's database failed, so nothing was deleted; "
+                    + "try again shortly", e);
+        }
+    }
+}
