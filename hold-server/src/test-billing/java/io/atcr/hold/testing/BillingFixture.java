@@ -21,13 +21,17 @@ public final class BillingFixture implements AutoCloseable {
     public final StripeStandIn stripe;
     public final TestIdentities ids;
     public final TestHold hold;
+    /** The AppView the hold trusts (HOLD_APPVIEW_DID): both billing designs run side by side, as operators may run them. */
+    public final TestIdentities.User appView;
 
     private BillingFixture(UnaryOperator<TestHold.Builder> customize) {
         MutableClock clock = MutableClock.atRealTime();
         this.stripe = StripeStandIn.start(clock);
         stripe.objects().examplePrices();
         this.ids = TestIdentities.start(clock);
-        this.hold = customize.apply(builder(stripe).identities(ids).clock(clock)).start();
+        this.appView = ids.newWebUser();
+        this.hold = customize.apply(builder(stripe).identities(ids).clock(clock)
+                .env("HOLD_APPVIEW_DID", appView.did())).start();
     }
 
     public static BillingFixture start() {
@@ -92,6 +96,12 @@ public final class BillingFixture implements AutoCloseable {
 
     public XrpcResponse deliver(String payload, String signature) {
         return hold.post("/xrpc/" + WEBHOOK, payload, "Stripe-Signature", signature);
+    }
+
+    /** The AppView's updateCrewTier for {@code user}. */
+    public XrpcResponse appViewSets(TestIdentities.User user, int tierRank) {
+        return hold.post("/xrpc/io.atcr.hold.updateCrewTier", Map.of("userDid", user.did(), "tierRank", tierRank),
+                "Authorization", "Bearer " + appView.token(TestHold.HOLD_DID, "io.atcr.hold.updateCrewTier"));
     }
 
     /** The member's effective tier, as getQuota reports it. */
