@@ -26,6 +26,15 @@ class EnvironmentTest {
     }
 
     @Test
+    void theAppViewAndSuccessorAreOptionalDids() {
+        assertTrue(Environment.read(Map.of()).appView().isEmpty());
+        HoldConfig config = Environment.read(Map.of("HOLD_APPVIEW_DID", "did:web:atcr.io",
+                "HOLD_SUCCESSOR_DID", "did:web:next-hold.example.com", "HOLD_BLUESKY_POSTS", "false"));
+        assertEquals("did:web:atcr.io", config.appView().orElseThrow());
+        assertEquals("did:web:next-hold.example.com", config.successor().orElseThrow());
+    }
+
+    @Test
     void theDefaultPublicUrlFollowsTheListenPort() {
         HoldConfig config = Environment.read(Map.of("HOLD_SERVER_ADDR", ":18092"));
         assertEquals("http://localhost:18092", config.holdUrl());
@@ -57,6 +66,10 @@ class EnvironmentTest {
             "HOLD_GC_GRACE|1 day|HOLD_GC_GRACE=1 day: expected a duration like 30s, 15m, 24h or 7d",
             "HOLD_SHUTDOWN_GRACE|30|HOLD_SHUTDOWN_GRACE=30: expected a duration",
             "HOLD_DID_WEB_ALLOW_PRIVATE|perhaps|HOLD_DID_WEB_ALLOW_PRIVATE=perhaps: expected true or false",
+            "HOLD_APPVIEW_DID|atcr.io|HOLD_APPVIEW_DID=atcr.io: expected the AppView's DID",
+            "HOLD_SUCCESSOR_DID|https://next.example|HOLD_SUCCESSOR_DID=https://next.example: expected the DID of the hold",
+            "HOLD_BLUESKY_POSTS|true|HOLD_BLUESKY_POSTS=true: this hold cannot post to Bluesky yet",
+            "HOLD_BLUESKY_POSTS|often|HOLD_BLUESKY_POSTS=often: expected true or false",
     })
     void aBadValueStopsTheStartNamingTheVariable(String name, String value, String expected) {
         String message = assertThrows(ConfigException.class, () -> Environment.read(Map.of(name, value))).getMessage();

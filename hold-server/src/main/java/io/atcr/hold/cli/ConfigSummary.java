@@ -30,6 +30,9 @@ final class ConfigSummary {
         row("public", String.valueOf(config.publicHold()));
         row("allow all crew", String.valueOf(config.allowAllCrew()));
         row("PLC directory", config.plcDirectoryUrl().toString());
+        row("AppView", config.appView().map(did -> did + " (may set tiers with updateCrewTier)")
+                .orElse("(none: HOLD_APPVIEW_DID is not set, updateCrewTier is off)"));
+        config.successor().ifPresent(did -> row("successor", did));
         row("storage", "filesystem at " + config.storageRootDir());
         tiers(hold.quotas().tiers(), config);
         billing(hold.quotas().billing(), config.stripe());

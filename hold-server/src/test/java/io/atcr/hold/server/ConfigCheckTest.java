@@ -23,6 +23,18 @@ class ConfigCheckTest {
     }
 
     @Test
+    void theSummaryNamesTheAppViewAndTheSuccessor() {
+        try (TestHold hold = TestHold.builder().start()) {
+            assertTrue(hold.cli("config", "check").out().contains("HOLD_APPVIEW_DID is not set, updateCrewTier is off"));
+            CommandResult result = hold.cliWith(java.util.Map.of("HOLD_APPVIEW_DID", "did:web:atcr.io",
+                    "HOLD_SUCCESSOR_DID", "did:web:next.example.com"), "config", "check");
+            assertEquals(0, result.code(), result.err());
+            assertTrue(result.out().contains("AppView:                 did:web:atcr.io (may set tiers with updateCrewTier)"), result.out());
+            assertTrue(result.out().contains("successor:               did:web:next.example.com"), result.out());
+        }
+    }
+
+    @Test
     void aBadTierFileFailsWithOneLineNamingFileKeyAndReason() throws Exception {
         try (TestHold hold = TestHold.builder().quotas(Quotas.EXAMPLE).start()) {
             Files.writeString(hold.dir().resolve("quotas.yaml"), Quotas.EXAMPLE.replace("quota: 2GB", "quota: lots"));
