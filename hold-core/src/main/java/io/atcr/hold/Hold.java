@@ -78,7 +78,7 @@ public final class Hold implements AutoCloseable {
             this.uploads = new Uploads(store, signer, clock, database,
                     new UploadAllowance(database, quota, store, config.limits().maxPartSize()));
             this.manifests = new ManifestService(database, quota, uploads.store(), stats, clock);
-            this.userData = new UserData(database, captain, crew, stats, clock);
+            this.userData = new UserData(database, captain, crew, layers, stats, clock);
             this.appViewTiers = new AppViewTiers(database, crew, quotas.tiers());
             this.garbage = new GarbageCollector(database, store, config.limits().gcGrace(), clock);
             this.serviceTokens = ServiceTokenVerifier.create(identity.did(), config.plcDirectoryUrl(), config.didWebAllowPrivate(), clock);

@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
 public final class QuotasFile {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    private static final Pattern TIER_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
+    /** At most 32 characters: upstream's crew record and getQuota hold a tier name in 32. */
+    private static final Pattern TIER_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
     private static final Pattern CURRENCY = Pattern.compile("[a-z]{3}");
     private static final Map<String, Interval> PRICE_KEYS = Map.of(
             "stripe_price_monthly", Interval.MONTHLY, "stripe_price_yearly", Interval.YEARLY);
@@ -121,7 +122,7 @@ public final class QuotasFile {
     private Tier tier(String name, JsonNode node, Map<String, String> priceOwners) {
         String key = "tiers." + name;
         if (!TIER_NAME.matcher(name).matches()) {
-            throw error(key, "a tier name is lowercase letters, digits, '-' and '_'");
+            throw error(key, "a tier name is 1 to 32 lowercase letters, digits, '-' and '_'");
         }
         requireObject(node, key);
         Set<String> allowed = Set.of("quota", "description", "stripe_price_monthly", "stripe_price_yearly");

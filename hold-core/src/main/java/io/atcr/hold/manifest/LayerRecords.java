@@ -34,9 +34,16 @@ public final class LayerRecords {
         return db.read(c -> select(c, "WHERE manifest = ? ORDER BY rkey LIMIT ?", manifestUri, Integer.MAX_VALUE));
     }
 
-    /** The records one user pushed, in key order, read in the caller's transaction. */
-    public static List<LayerRecord> ofUser(Connection c, String userDid) throws SQLException {
-        return select(c, "WHERE user_did = ? ORDER BY rkey LIMIT ?", userDid, Integer.MAX_VALUE);
+    /** Up to {@code limit} records one user pushed, in key order, after {@code afterRkey} (exclusive; from the start when null). */
+    public List<LayerRecord> ofUser(String userDid, String afterRkey, int limit) {
+        return db.read(c -> {
+            try (PreparedStatement st = c.prepareStatement(SELECT + "WHERE user_did = ? AND rkey > ? ORDER BY rkey LIMIT ?")) {
+                st.setString(1, userDid);
+                st.setString(2, afterRkey == null ? "" : afterRkey);
+                st.setInt(3, limit);
+                return rows(st);
+            }
+        });
     }
 
     static boolean exists(Connection c, String manifestUri, String digest) throws SQLException {
@@ -81,15 +88,19 @@ public final class LayerRecords {
             if (where.contains("LIMIT")) {
                 st.setInt(2, limit);
             }
-            List<LayerRecord> out = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new LayerRecord(rs.getString("rkey"), rs.getString("digest"), rs.getLong("size"),
-                            rs.getString("media_type"), rs.getString("manifest"), rs.getString("repository"),
-                            rs.getString("user_did"), rs.getString("created_at")));
-                }
-            }
-            return out;
+            return rows(st);
         }
+    }
+
+    private static List<LayerRecord> rows(PreparedStatement st) throws SQLException {
+        List<LayerRecord> out = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                out.add(new LayerRecord(rs.getString("rkey"), rs.getString("digest"), rs.getLong("size"),
+                        rs.getString("media_type"), rs.getString("manifest"), rs.getString("repository"),
+                        rs.getString("user_did"), rs.getString("created_at")));
+            }
+        }
+        return out;
     }
 }

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A user's data on this hold, as upstream's {@code exportUserData} and {@code deleteUserData} see it: their crew
@@ -27,21 +28,29 @@ public final class UserData {
     private final Database db;
     private final Captain captain;
     private final CrewStore crew;
+    private final LayerRecords layers;
     private final StatsStore stats;
     private final Clock clock;
 
-    public UserData(Database db, Captain captain, CrewStore crew, StatsStore stats, Clock clock) {
+    public UserData(Database db, Captain captain, CrewStore crew, LayerRecords layers, StatsStore stats, Clock clock) {
         this.db = db;
         this.captain = captain;
         this.crew = crew;
+        this.layers = layers;
         this.stats = stats;
         this.clock = clock;
     }
 
-    /** Everything that names {@code did}, read in one snapshot. */
+    /**
+     * Everything that names {@code did} but their layer records, which {@link #layerPages} reads page by page (a user
+     * may have many more than fit in memory at once).
+     */
     public record Export(Instant exportedAt, String userDid, boolean captain, Optional<CrewMember> crew,
-                         List<LayerRecord> layers, List<RepoStats> stats) {
+                         List<RepoStats> stats) {
     }
+
+    /** How many layer records {@link #layerPages} reads at a time. */
+    public static final int LAYER_PAGE = 500;
 
     /** What {@link #delete} removed. */
     public record Deletion(boolean crewDeleted, int layersDeleted, int statsDeleted) {
@@ -49,9 +58,23 @@ public final class UserData {
 
     public Export export(String did) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        // One read transaction, so the export is of one moment even while the user pushes.
-        return db.snapshot(c -> new Export(now, did, captain.isCaptain(did), crew.find(c, did),
-                LayerRecords.ofUser(c, did), StatsStore.ofOwner(c, did)));
+        return db.snapshot(c -> new Export(now, did, captain.isCaptain(did), crew.find(c, did), StatsStore.ofOwner(c, did)));
+    }
+
+    /**
+     * Hands the user's layer records to {@code page}, {@link #LAYER_PAGE} at a time in key order, each page its own short
+     * read: a slow reader of the export never holds the database. Records pushed meanwhile may or may not be included.
+     */
+    public void layerPages(String did, Consumer<List<LayerRecord>> page) {
+        String after = null;
+        List<LayerRecord> records;
+        do {
+            records = layers.ofUser(did, after, LAYER_PAGE);
+            if (!records.isEmpty()) {
+                page.accept(records);
+                after = records.get(records.size() - 1).rkey();
+            }
+        } while (records.size() == LAYER_PAGE);
     }
 
     /**

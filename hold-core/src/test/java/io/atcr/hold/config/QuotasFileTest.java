@@ -123,6 +123,13 @@ class QuotasFileTest {
     }
 
     @Test
+    void aTierNameLongerThanUpstreamsRecordsHoldIsNamed() {
+        String longName = "a".repeat(33);
+        String message = error(TIERS.replace("swabbie", longName));
+        assertTrue(message.contains("tiers." + longName + ": a tier name is 1 to 32 lowercase letters"), message);
+    }
+
+    @Test
     void anUnknownKeyIsNamed() {
         String message = error(TIERS.replace("description: \"Starter storage\"", "descripton: \"typo\""));
         assertTrue(message.contains("tiers.swabbie.descripton: unknown key"), message);

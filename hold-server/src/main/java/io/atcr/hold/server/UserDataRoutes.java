@@ -6,8 +6,12 @@ import io.atcr.hold.identity.Caller;
 import io.atcr.hold.manifest.LayerRecord;
 import io.atcr.hold.stats.RepoStats;
 import io.atcr.hold.userdata.UserData;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.atcr.hold.xrpc.Json;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,19 +34,43 @@ final class UserDataRoutes {
         routes.post("/xrpc/" + DELETE, this::delete);
     }
 
-    private void export(Context ctx) {
+    /**
+     * Streams the export: the layer records come page by page from the database straight to the response, so an
+     * export of any size takes a page of memory.
+     */
+    private void export(Context ctx) throws IOException {
         Caller caller = auth.required(ctx, EXPORT);
         UserData.Export export = hold.userData().export(caller.did());
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("exportedAt", export.exportedAt().toString());
-        out.put("holdDid", hold.identity().did());
-        out.put("userDid", export.userDid());
-        out.put("isCaptain", export.captain());
-        export.crew().ifPresent(member -> out.put("crewRecord", crew(member)));
-        out.put("layerRecords", export.layers().stream().map(UserDataRoutes::layer).toList());
-        out.put("statsRecords", export.stats().stream().map(UserDataRoutes::stats).toList());
-        out.put("blueskyPosts", List.of()); // the hold posts nothing yet
-        ctx.json(out);
+        ctx.contentType("application/json");
+        try (JsonGenerator out = Json.MAPPER.getFactory().createGenerator(ctx.res().getOutputStream())) {
+            out.writeStartObject();
+            out.writeStringField("exportedAt", export.exportedAt().toString());
+            out.writeStringField("holdDid", hold.identity().did());
+            out.writeStringField("userDid", export.userDid());
+            out.writeBooleanField("isCaptain", export.captain());
+            if (export.crew().isPresent()) {
+                out.writeObjectField("crewRecord", crew(export.crew().get()));
+            }
+            out.writeArrayFieldStart("layerRecords");
+            hold.userData().layerPages(caller.did(), page -> {
+                for (LayerRecord record : page) {
+                    write(out, layer(record));
+                }
+            });
+            out.writeEndArray();
+            out.writeObjectField("statsRecords", export.stats().stream().map(UserDataRoutes::stats).toList());
+            out.writeArrayFieldStart("blueskyPosts"); // the hold posts nothing yet
+            out.writeEndArray();
+            out.writeEndObject();
+        }
+    }
+
+    private static void write(JsonGenerator out, Object value) {
+        try {
+            out.writeObject(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void delete(Context ctx) {

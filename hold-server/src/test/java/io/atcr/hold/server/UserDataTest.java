@@ -80,6 +80,22 @@ class UserDataTest {
     }
 
     @Test
+    void anExportOfMoreLayerRecordsThanOnePageHasEachOnce() {
+        Blobs member = crew.newMember();
+        Pushes pushes = new Pushes(crew.hold, member);
+        List<Map<String, Object>> layers = List.of(pushes.layer(10, 60), pushes.layer(11, 61));
+        int manifests = io.atcr.hold.userdata.UserData.LAYER_PAGE / 2 + 20;
+        for (int i = 0; i < manifests; i++) {
+            assertEquals(200, pushes.push("paged", Pushes.manifestDigest("paged" + i), Pushes.image(null, layers)).status());
+        }
+        JsonNode records = export(member).json().path("layerRecords");
+        assertEquals(2 * manifests, records.size());
+        java.util.Set<String> manifestUris = new java.util.HashSet<>();
+        records.forEach(r -> manifestUris.add(r.path("manifest").asText()));
+        assertEquals(manifests, manifestUris.size());
+    }
+
+    @Test
     void aStrangerExportsNothingAndDeletesNothing() {
         Blobs stranger = new Blobs(crew.hold, crew.ids.newUser());
         JsonNode export = export(stranger).json();
