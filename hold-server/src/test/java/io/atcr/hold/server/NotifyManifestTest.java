@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atcr.hold.testing.Blobs;
 import io.atcr.hold.testing.Lexicons;
+import io.atcr.hold.testing.Quotas;
 import io.atcr.hold.testing.TestHold;
 import io.atcr.hold.testing.TestIdentities;
 import io.atcr.hold.testing.XrpcResponse;
@@ -21,16 +22,6 @@ import org.junit.jupiter.api.Test;
 class NotifyManifestTest {
     private static final String NOTIFY = "io.atcr.hold.notifyManifest";
     private static final String LAYER_TYPE = "application/vnd.oci.image.layer.v1.tar+gzip";
-    /** 1 KB = 1024 bytes for new crew. */
-    private static final String SMALL_TIERS = """
-            tiers:
-              tiny: { quota: 1KB, description: "Tiny" }
-              roomy: { quota: 4KB, description: "Roomy" }
-            defaults:
-              new_crew_tier: tiny
-              plankowner_crew_tier: roomy
-            """;
-
     private static TestIdentities ids;
     private static TestIdentities.User captain;
     private static TestHold hold;
@@ -39,7 +30,7 @@ class NotifyManifestTest {
     static void start() {
         ids = TestIdentities.start();
         captain = ids.newUser();
-        hold = TestHold.builder().identities(ids).quotas(SMALL_TIERS).owner(captain.did()).start();
+        hold = TestHold.builder().identities(ids).quotas(Quotas.SMALL).owner(captain.did()).start();
     }
 
     @AfterAll

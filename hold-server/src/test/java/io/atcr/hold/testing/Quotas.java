@@ -24,6 +24,16 @@ public final class Quotas {
               allowed_return_origins: ["https://atcr.example"]
             """;
 
+    /** Two small tiers for quota tests: 1 KB (1024 bytes) for new crew, 4 KB for plankowners. */
+    public static final String SMALL = """
+            tiers:
+              tiny: { quota: 1KB, description: "Tiny" }
+              roomy: { quota: 4KB, description: "Roomy" }
+            defaults:
+              new_crew_tier: tiny
+              plankowner_crew_tier: roomy
+            """;
+
     private Quotas() {
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.atcr.hold.testing.Blobs;
 import io.atcr.hold.testing.Lexicons;
 import io.atcr.hold.testing.Pushes;
+import io.atcr.hold.testing.Quotas;
 import io.atcr.hold.testing.TestHold;
 import io.atcr.hold.testing.TestIdentities;
 import io.atcr.hold.testing.XrpcResponse;
@@ -28,15 +29,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * against upstream's published schema, and every condition upstream names an error for gets that name.
  */
 class UpstreamClientTest {
-    private static final String TIERS = """
-            tiers:
-              tiny: { quota: 1KB, description: "Tiny" }
-              roomy: { quota: 1MB, description: "Roomy" }
-            defaults:
-              new_crew_tier: tiny
-              plankowner_crew_tier: roomy
-            """;
-
     private static TestIdentities ids;
     private static TestIdentities.User appView;
     private static TestIdentities.User captain;
@@ -48,7 +40,7 @@ class UpstreamClientTest {
         ids = TestIdentities.start();
         appView = ids.newWebUser();
         captain = ids.newUser();
-        hold = TestHold.builder().identities(ids).quotas(TIERS).owner(captain.did())
+        hold = TestHold.builder().identities(ids).quotas(Quotas.SMALL).owner(captain.did())
                 .env("HOLD_APPVIEW_DID", appView.did()).start();
         member = new Blobs(hold, ids.newUser());
         hold.addCrew(member.user().did(), "--plankowner");
