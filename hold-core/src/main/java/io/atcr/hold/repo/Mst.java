@@ -1,0 +1,306 @@
+package io.atcr.hold.repo;
+
+import io.atcr.hold.record.Cid;
+import io.atcr.hold.record.DagCbor;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * An immutable ATProto Merkle Search Tree (fanout 4) mapping keys ({@code COLLECTION/RKEY}) to record CIDs. A key's
+ * layer is the number of leading zero bit pairs of its SHA-256; the tree's shape depends only on its keys, so equal
+ * key sets have equal roots. {@link #put} and {@link #delete} copy only the nodes on the changed path; the others, and
+ * their cached CIDs, are shared with the tree before.
+ */
+public final class Mst {
+    private static final Mst EMPTY = new Mst(null);
+    private static final byte[] EMPTY_NODE = DagCbor.encode(emptyNode());
+
+    private final MstNode root;
+
+    private Mst(MstNode root) {
+        this.root = root;
+    }
+
+    public static Mst empty() {
+        return EMPTY;
+    }
+
+    /** The layer of {@code key}: leading zero bits of SHA-256(key), counted in pairs. */
+    public static int height(String key) {
+        byte[] hash;
+        try {
+            hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e);
+        }
+        int zeros = 0;
+        for (byte b : hash) {
+            if (b == 0) {
+                zeros += 8;
+                continue;
+            }
+            zeros += Integer.numberOfLeadingZeros(b & 0xff) - 24;
+            break;
+        }
+        return zeros / 2;
+    }
+
+    /** The root node's CID (the empty tree's is the CID of {@code {l: null, e: []}}). */
+    public Cid root() {
+        return root == null ? Cid.ofDagCbor(EMPTY_NODE) : root.cid();
+    }
+
+    public boolean isEmpty() {
+        return root == null;
+    }
+
+    public Optional<Cid> get(String key) {
+        MstNode node = root;
+        while (node != null) {
+            int i = node.position(key);
+            if (i < node.keys.size() && node.keys.get(i).equals(key)) {
+                return Optional.of(node.values.get(i));
+            }
+            node = node.gaps.get(i);
+        }
+        return Optional.empty();
+    }
+
+    /** This tree with {@code key} set to {@code value}. */
+    public Mst put(String key, Cid value) {
+        int height = height(key);
+        if (root == null) {
+            return new Mst(MstNode.leaf(height, key, value));
+        }
+        MstNode top = root;
+        while (top.layer < height) {
+            top = MstNode.above(top);
+        }
+        return new Mst(insert(top, key, value, height));
+    }
+
+    private static MstNode insert(MstNode node, String key, Cid value, int height) {
+        int i = node.position(key);
+        List<String> keys = new ArrayList<>(node.keys);
+        List<Cid> values = new ArrayList<>(node.values);
+        List<MstNode> gaps = new ArrayList<>(node.gaps);
+        if (height == node.layer) {
+            if (i < keys.size() && keys.get(i).equals(key)) {
+                values.set(i, value);
+            } else {
+                MstNode[] halves = split(gaps.get(i), key);
+                keys.add(i, key);
+                values.add(i, value);
+                gaps.set(i, halves[0]);
+                gaps.add(i + 1, halves[1]);
+            }
+        } else {
+            MstNode child = gaps.get(i) == null ? empty(node.layer - 1) : gaps.get(i);
+            gaps.set(i, insert(child, key, value, height));
+        }
+        return new MstNode(node.layer, keys, values, gaps);
+    }
+
+    private static MstNode empty(int layer) {
+        return new MstNode(layer, List.of(), List.of(), java.util.Arrays.asList((MstNode) null));
+    }
+
+    /** Splits a subtree into the part below {@code key} and the part above it; either may be null. */
+    private static MstNode[] split(MstNode node, String key) {
+        if (node == null) {
+            return new MstNode[] {null, null};
+        }
+        int i = node.position(key);
+        MstNode[] inner = split(node.gaps.get(i), key);
+        List<MstNode> lowGaps = new ArrayList<>(node.gaps.subList(0, i));
+        lowGaps.add(inner[0]);
+        List<MstNode> highGaps = new ArrayList<>();
+        highGaps.add(inner[1]);
+        highGaps.addAll(node.gaps.subList(i + 1, node.gaps.size()));
+        MstNode low = new MstNode(node.layer, node.keys.subList(0, i), node.values.subList(0, i), lowGaps);
+        MstNode high = new MstNode(node.layer, node.keys.subList(i, node.keys.size()),
+                node.values.subList(i, node.values.size()), highGaps);
+        return new MstNode[] {MstNode.orNull(low), MstNode.orNull(high)};
+    }
+
+    /** This tree without {@code key} (the same tree when it has no such key). */
+    public Mst delete(String key) {
+        if (get(key).isEmpty()) {
+            return this;
+        }
+        MstNode top = remove(root, key, height(key));
+        // The root is the highest layer that holds a key.
+        while (top != null && top.keys.isEmpty()) {
+            top = top.gaps.get(0);
+        }
+        return top == null ? EMPTY : new Mst(top);
+    }
+
+    private static MstNode remove(MstNode node, String key, int height) {
+        int i = node.position(key);
+        List<String> keys = new ArrayList<>(node.keys);
+        List<Cid> values = new ArrayList<>(node.values);
+        List<MstNode> gaps = new ArrayList<>(node.gaps);
+        if (height == node.layer) {
+            keys.remove(i);
+            values.remove(i);
+            MstNode merged = merge(gaps.get(i), gaps.get(i + 1));
+            gaps.remove(i + 1);
+            gaps.set(i, merged);
+        } else {
+            gaps.set(i, remove(gaps.get(i), key, height));
+        }
+        return MstNode.orNull(new MstNode(node.layer, keys, values, gaps));
+    }
+
+    /** Joins two neighbouring subtrees of one layer, all keys of {@code low} below those of {@code high}. */
+    private static MstNode merge(MstNode low, MstNode high) {
+        if (low == null) {
+            return high;
+        }
+        if (high == null) {
+            return low;
+        }
+        List<String> keys = new ArrayList<>(low.keys);
+        keys.addAll(high.keys);
+        List<Cid> values = new ArrayList<>(low.values);
+        values.addAll(high.values);
+        List<MstNode> gaps = new ArrayList<>(low.gaps.subList(0, low.gaps.size() - 1));
+        gaps.add(merge(low.gaps.get(low.gaps.size() - 1), high.gaps.get(0)));
+        gaps.addAll(high.gaps.subList(1, high.gaps.size()));
+        return new MstNode(low.layer, keys, values, gaps);
+    }
+
+    /** Every (key, value) in key order. */
+    public void forEach(BiConsumer<String, Cid> action) {
+        walk(root, action);
+    }
+
+    private static void walk(MstNode node, BiConsumer<String, Cid> action) {
+        if (node == null) {
+            return;
+        }
+        for (int i = 0; i < node.keys.size(); i++) {
+            walk(node.gaps.get(i), action);
+            action.accept(node.keys.get(i), node.values.get(i));
+        }
+        walk(node.gaps.get(node.keys.size()), action);
+    }
+
+    /** Every node block of the tree, root first, depth first, keyed by CID. */
+    public Map<Cid, byte[]> blocks() {
+        Map<Cid, byte[]> out = new java.util.LinkedHashMap<>();
+        if (root == null) {
+            out.put(root(), EMPTY_NODE);
+        } else {
+            collect(root, out, Set.of());
+        }
+        return out;
+    }
+
+    /** The node blocks of this tree that {@code before} has not: what a commit from it to this tree adds. */
+    public Map<Cid, byte[]> blocksNotIn(Mst before) {
+        Set<Cid> old = before.blocks().keySet();
+        Map<Cid, byte[]> out = new java.util.LinkedHashMap<>();
+        if (root == null) {
+            out.put(root(), EMPTY_NODE);
+        } else {
+            collect(root, out, old);
+        }
+        out.keySet().removeAll(old);
+        return out;
+    }
+
+    private static void collect(MstNode node, Map<Cid, byte[]> out, Set<Cid> known) {
+        if (node == null || known.contains(node.cid()) || out.containsKey(node.cid())) {
+            return;
+        }
+        out.put(node.cid(), node.block());
+        node.gaps.forEach(gap -> collect(gap, out, known));
+    }
+
+    /**
+     * The node blocks that prove {@code key}'s presence or absence: the path from the root down to the key, or, for an
+     * absent key, down through the gaps it would fall in to the bottom.
+     */
+    public Map<Cid, byte[]> proof(String key) {
+        Map<Cid, byte[]> out = new java.util.LinkedHashMap<>();
+        MstNode node = root;
+        if (node == null) {
+            out.put(root(), EMPTY_NODE);
+        }
+        while (node != null) {
+            out.put(node.cid(), node.block());
+            int i = node.position(key);
+            if (i < node.keys.size() && node.keys.get(i).equals(key)) {
+                break;
+            }
+            node = node.gaps.get(i);
+        }
+        return out;
+    }
+
+    /**
+     * The node blocks a reader needs to undo the given changes on this tree and get the tree before (ATProto's commit
+     * proof): for each key added, its path and the seam where its two neighbouring subtrees would merge; for each key
+     * deleted, the path down to where it would be.
+     */
+    public Collection<Cid> inversionProof(Collection<String> added, Collection<String> deleted) {
+        Set<Cid> out = new LinkedHashSet<>();
+        for (String key : deleted) {
+            out.addAll(proof(key).keySet());
+        }
+        for (String key : added) {
+            MstNode node = root;
+            while (node != null) {
+                out.add(node.cid());
+                int i = node.position(key);
+                if (i < node.keys.size() && node.keys.get(i).equals(key)) {
+                    seam(node.gaps.get(i), node.gaps.get(i + 1), out);
+                    break;
+                }
+                node = node.gaps.get(i);
+            }
+        }
+        return out;
+    }
+
+    private static void seam(MstNode low, MstNode high, Set<Cid> out) {
+        if (low != null) {
+            out.add(low.cid());
+        }
+        if (high != null) {
+            out.add(high.cid());
+        }
+        if (low != null && high != null) {
+            seam(low.gaps.get(low.gaps.size() - 1), high.gaps.get(0), out);
+        } else if (low != null) {
+            spine(low, true, out);
+        } else if (high != null) {
+            spine(high, false, out);
+        }
+    }
+
+    private static void spine(MstNode node, boolean rightmost, Set<Cid> out) {
+        for (MstNode next = rightmost ? node.gaps.get(node.gaps.size() - 1) : node.gaps.get(0); next != null;
+             next = rightmost ? next.gaps.get(next.gaps.size() - 1) : next.gaps.get(0)) {
+            out.add(next.cid());
+        }
+    }
+
+    private static Map<String, Object> emptyNode() {
+        Map<String, Object> node = new java.util.LinkedHashMap<>();
+        node.put("l", null);
+        node.put("e", List.of());
+        return node;
+    }
+}

@@ -1,0 +1,107 @@
+package io.atcr.hold.repo;
+
+import io.atcr.hold.record.Cid;
+import io.atcr.hold.record.DagCbor;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One immutable node of a Merkle Search Tree at {@code layer}: {@code n} sorted keys with their values, and {@code n + 1}
+ * gaps, the subtrees (at {@code layer - 1}, or null) before, between and after the keys. Its block and CID are computed
+ * once, when first asked for.
+ */
+final class MstNode {
+    final int layer;
+    final List<String> keys;
+    final List<Cid> values;
+    final List<MstNode> gaps;
+    private byte[] block;
+    private Cid cid;
+
+    MstNode(int layer, List<String> keys, List<Cid> values, List<MstNode> gaps) {
+        if (gaps.size() != keys.size() + 1 || values.size() != keys.size()) {
+            throw new IllegalArgumentException("a node has one more gap than keys");
+        }
+        this.layer = layer;
+        this.keys = List.copyOf(keys);
+        this.values = List.copyOf(values);
+        this.gaps = java.util.Collections.unmodifiableList(new ArrayList<>(gaps));
+    }
+
+    static MstNode leaf(int layer, String key, Cid value) {
+        return new MstNode(layer, List.of(key), List.of(value), Arrays.asList(null, null));
+    }
+
+    /** A node with no keys and one subtree: what a layer between a key and its lower neighbours is. */
+    static MstNode above(MstNode child) {
+        return new MstNode(child.layer + 1, List.of(), List.of(), Arrays.asList(child));
+    }
+
+    /** Null for a node that holds nothing (no keys, no subtree), which the tree never keeps. */
+    static MstNode orNull(MstNode node) {
+        return node == null || (node.keys.isEmpty() && node.gaps.get(0) == null) ? null : node;
+    }
+
+    /** Where {@code key} is or would go: the index of the first key not below it. */
+    int position(String key) {
+        int low = 0;
+        int high = keys.size();
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (keys.get(mid).compareTo(key) < 0) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
+    byte[] block() {
+        if (block == null) {
+            block = DagCbor.encode(encoded());
+        }
+        return block;
+    }
+
+    Cid cid() {
+        if (cid == null) {
+            cid = Cid.ofDagCbor(block());
+        }
+        return cid;
+    }
+
+    private Map<String, Object> encoded() {
+        List<Object> entries = new ArrayList<>(keys.size());
+        byte[] previous = new byte[0];
+        for (int i = 0; i < keys.size(); i++) {
+            byte[] key = keys.get(i).getBytes(StandardCharsets.UTF_8);
+            int prefix = commonPrefix(previous, key);
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("p", (long) prefix);
+            entry.put("k", Arrays.copyOfRange(key, prefix, key.length));
+            entry.put("v", values.get(i));
+            entry.put("t", gaps.get(i + 1) == null ? null : gaps.get(i + 1).cid());
+            entries.add(entry);
+            previous = key;
+        }
+        Map<String, Object> node = new LinkedHashMap<>();
+        node.put("l", gaps.get(0) == null ? null : gaps.get(0).cid());
+        node.put("e", entries);
+        return node;
+    }
+
+    /** How many leading bytes two keys share. */
+    static int commonPrefix(byte[] a, byte[] b) {
+        int n = Math.min(a.length, b.length);
+        int i = 0;
+        while (i < n && a[i] == b[i]) {
+            i++;
+        }
+        return i;
+    }
+}
