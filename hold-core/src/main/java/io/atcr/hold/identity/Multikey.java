@@ -40,6 +40,11 @@ public record Multikey(KeyAlgorithm algorithm, ECPublicKey publicKey) {
         return new Multikey(algorithm, publicKey(algorithm, point));
     }
 
+    /** The public key of the private scalar {@code secret} (the hold's own signing key). */
+    public static Multikey ofPrivate(KeyAlgorithm algorithm, BigInteger secret) {
+        return new Multikey(algorithm, publicKey(algorithm, algorithm.spec().getG().multiply(secret).normalize().getEncoded(true)));
+    }
+
     /** The {@code publicKeyMultibase} of this key. */
     public String encode() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
