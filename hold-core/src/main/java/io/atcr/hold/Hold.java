@@ -12,6 +12,7 @@ import io.atcr.hold.crew.Captain;
 import io.atcr.hold.crew.CrewStore;
 import io.atcr.hold.db.Database;
 import io.atcr.hold.identity.HoldIdentity;
+import io.atcr.hold.identity.HoldSigningKey;
 import io.atcr.hold.identity.ServiceTokenVerifier;
 import io.atcr.hold.manifest.LayerRecords;
 import io.atcr.hold.manifest.ManifestService;
@@ -58,9 +59,11 @@ public final class Hold implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.quotas = QuotasFile.load(config);
-        this.identity = HoldIdentity.of(config.publicUrl(), config.holdUrl());
         this.database = Database.open(config.databaseFile());
         try {
+            HoldSigningKey signingKey = startup("HOLD_SIGNING_KEY_PATH=" + config.signingKeyPath(),
+                    () -> HoldSigningKey.loadOrCreate(config.signingKeyPath()));
+            this.identity = HoldIdentity.of(config.publicUrl(), config.holdUrl(), signingKey.publicKey());
             // Bluesky posts wait for the hold's repository; S3 (and with it a region) is not built yet.
             this.captain = new Captain(config.ownerDid(), identity.did(), config.publicHold(), config.allowAllCrew(),
                     false, null, config.successorDid(), deployedAt());

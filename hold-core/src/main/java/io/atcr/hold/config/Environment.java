@@ -46,6 +46,7 @@ public final class Environment {
                 publicUrl,
                 listen,
                 databaseDir,
+                Path.of(get("HOLD_SIGNING_KEY_PATH", databaseDir.resolve("signing.key").toString())),
                 owner,
                 bool("HOLD_PUBLIC"),
                 bool("HOLD_ALLOW_ALL_CREW"),

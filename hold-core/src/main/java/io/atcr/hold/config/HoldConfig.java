@@ -12,6 +12,7 @@ public record HoldConfig(
         URI publicUrl,
         ListenAddress listenAddress,
         Path databaseDir,
+        Path signingKeyPath,
         String ownerDid,
         boolean publicHold,
         boolean allowAllCrew,

@@ -1,26 +1,36 @@
 package io.atcr.hold.identity;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The hold's own identity: {@code did:web} of its public URL's host (and port, as {@code %3A}). */
-public record HoldIdentity(String did, String publicUrl) {
+/**
+ * The hold's own identity: {@code did:web} of its public URL's host (and port, as {@code %3A}), its handle (the host),
+ * and the public half of its repository signing key.
+ */
+public record HoldIdentity(String did, String handle, String publicUrl, Multikey signingKey) {
 
-    public static HoldIdentity of(URI publicUrl, String holdUrl) {
+    public static HoldIdentity of(URI publicUrl, String holdUrl, Multikey signingKey) {
         String host = publicUrl.getHost().toLowerCase(java.util.Locale.ROOT);
         String did = "did:web:" + host + (publicUrl.getPort() == -1 ? "" : "%3A" + publicUrl.getPort());
-        return new HoldIdentity(did, holdUrl);
+        return new HoldIdentity(did, host, holdUrl, signingKey);
     }
 
-    /** The DID document served at {@code /.well-known/did.json}. */
+    /** The DID document served at {@code /.well-known/did.json}, as a PDS account's. */
     public Map<String, Object> didDocument() {
-        return Map.of(
-                "@context", List.of("https://www.w3.org/ns/did/v1"),
-                "id", did,
-                "service", List.of(Map.of(
-                        "id", "#atcr_hold",
-                        "type", "AtcrHoldService",
-                        "serviceEndpoint", publicUrl)));
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("@context", List.of("https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"));
+        document.put("id", did);
+        document.put("alsoKnownAs", List.of("at://" + handle));
+        document.put("verificationMethod", List.of(Map.of(
+                "id", did + "#atproto",
+                "type", "Multikey",
+                "controller", did,
+                "publicKeyMultibase", signingKey.encode())));
+        document.put("service", List.of(
+                Map.of("id", "#atproto_pds", "type", "AtprotoPersonalDataServer", "serviceEndpoint", publicUrl),
+                Map.of("id", "#atcr_hold", "type", "AtcrHoldService", "serviceEndpoint", publicUrl)));
+        return document;
     }
 }

@@ -1,17 +1,11 @@
 package io.atcr.hold.storage;
 
+import io.atcr.hold.config.KeyFiles;
 import io.atcr.hold.xrpc.XrpcException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import javax.crypto.Mac;
@@ -35,35 +29,12 @@ public final class PartUrlSigner {
     /** Loads the key from {@code dir}, creating it (readable by the owner only) on first use. */
     public static PartUrlSigner loadOrCreate(Path dir) {
         Path file = dir.resolve(KEY_FILE);
-        try {
-            if (!Files.exists(file)) {
-                create(file);
-            }
-            byte[] key = Files.readAllBytes(file);
-            if (key.length != KEY_BYTES) {
-                throw new IllegalStateException(file + " holds " + key.length + " bytes, not a " + KEY_BYTES
-                        + "-byte key; delete it to make a new one (outstanding part URLs then stop working)");
-            }
-            return new PartUrlSigner(key);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the part URL key " + file, e);
+        byte[] key = KeyFiles.readOrCreate(file, KEY_BYTES);
+        if (key.length != KEY_BYTES) {
+            throw new IllegalStateException(file + " holds " + key.length + " bytes, not a " + KEY_BYTES
+                    + "-byte key; delete it to make a new one (outstanding part URLs then stop working)");
         }
-    }
-
-    private static void create(Path file) throws IOException {
-        byte[] key = new byte[KEY_BYTES];
-        new SecureRandom().nextBytes(key);
-        Path tmp = Files.createTempFile(file.getParent(), KEY_FILE, ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try {
-            Files.write(tmp, key);
-            // Two holds starting on one folder at once: the first key wins, the other is dropped.
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException raced) {
-            Files.deleteIfExists(tmp);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        return new PartUrlSigner(key);
     }
 
     /** The signature of one part URL. */

@@ -1,6 +1,7 @@
 package io.atcr.hold.server;
 
 import io.atcr.hold.Hold;
+import io.atcr.hold.xrpc.XrpcException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -8,7 +9,7 @@ import java.io.InputStream;
 import java.util.Map;
 import java.util.Properties;
 
-/** Health, {@code describeServer} and the hold's DID document. */
+/** Health, {@code describeServer}, the hold's DID document, handle and {@code resolveHandle}. */
 final class IdentityRoutes {
     static final String VERSION = readVersion();
 
@@ -22,6 +23,18 @@ final class IdentityRoutes {
         routes.get("/xrpc/_health", this::health);
         routes.get("/xrpc/com.atproto.server.describeServer", this::describeServer);
         routes.get("/.well-known/did.json", this::didDocument);
+        routes.get("/.well-known/atproto-did", ctx -> ctx.contentType("text/plain; charset=utf-8").result(hold.identity().did()));
+        routes.get("/xrpc/com.atproto.identity.resolveHandle", this::resolveHandle);
+    }
+
+    /** The hold resolves only its own handle, its host: it is not a PDS for anyone else. */
+    private void resolveHandle(Context ctx) {
+        String handle = Xrpc.requiredParam(ctx, "handle").toLowerCase(java.util.Locale.ROOT);
+        if (!handle.equals(hold.identity().handle())) {
+            throw XrpcException.badRequest("HandleNotFound", "this hold knows only its own handle, "
+                    + hold.identity().handle() + "; resolve other handles through their own DNS or PDS");
+        }
+        ctx.json(Map.of("did", hold.identity().did()));
     }
 
     private void health(Context ctx) {
