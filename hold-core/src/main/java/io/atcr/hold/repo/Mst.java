@@ -180,6 +180,89 @@ public final class Mst {
         return new MstNode(low.layer, keys, values, gaps);
     }
 
+    /**
+     * Reads the tree rooted at {@code root} from {@code blocks}, checking its shape on the way: every block's CID,
+     * keys sorted and within their parent's range, each node's keys of its layer and its subtrees one layer down.
+     *
+     * @throws IllegalArgumentException when a block is missing, does not match its CID, or the tree is malformed
+     */
+    public static Mst load(Cid root, java.util.function.Function<Cid, byte[]> blocks) {
+        byte[] block = blocks.apply(root);
+        if (block != null && java.util.Arrays.equals(block, EMPTY_NODE) && root.equals(Cid.ofDagCbor(EMPTY_NODE))) {
+            return EMPTY;
+        }
+        MstNode node = MstLoader.load(root, -1, null, null, blocks);
+        if (node.keys.isEmpty()) {
+            throw new IllegalArgumentException("the MST root " + root + " holds no key: the tree is not canonical");
+        }
+        return new Mst(node);
+    }
+
+    /** The node blocks no storage holds yet, root first: what a commit of this tree writes. Marks nothing. */
+    public Map<Cid, byte[]> unstoredBlocks() {
+        Map<Cid, byte[]> out = new java.util.LinkedHashMap<>();
+        if (root == null) {
+            out.put(root(), EMPTY_NODE);
+        }
+        unstored(root, out);
+        return out;
+    }
+
+    private static void unstored(MstNode node, Map<Cid, byte[]> out) {
+        if (node == null || node.stored || out.containsKey(node.cid())) {
+            return;
+        }
+        out.put(node.cid(), node.block());
+        node.gaps.forEach(gap -> unstored(gap, out));
+    }
+
+    /** Marks every node of the tree as stored, once its blocks are committed. */
+    public void markStored() {
+        markStored(root);
+    }
+
+    private static void markStored(MstNode node) {
+        if (node == null || node.stored) {
+            return;
+        }
+        node.stored = true;
+        node.gaps.forEach(Mst::markStored);
+    }
+
+    /**
+     * Up to {@code limit} entries whose keys start with {@code prefix} and come after {@code after} (exclusive; from
+     * the start when null), in key order. Visits only the subtrees that can hold such keys.
+     */
+    public List<Map.Entry<String, Cid>> range(String prefix, String after, int limit) {
+        List<Map.Entry<String, Cid>> out = new ArrayList<>();
+        String from = after == null || after.compareTo(prefix) < 0 ? prefix : after;
+        range(root, prefix, from, after != null && from.equals(after), limit, out);
+        return out;
+    }
+
+    private static void range(MstNode node, String prefix, String from, boolean exclusive, int limit,
+                              List<Map.Entry<String, Cid>> out) {
+        if (node == null || out.size() >= limit) {
+            return;
+        }
+        for (int i = node.position(from); i <= node.keys.size() && out.size() < limit; i++) {
+            range(node.gaps.get(i), prefix, from, exclusive, limit, out);
+            if (i == node.keys.size() || out.size() >= limit) {
+                return;
+            }
+            String key = node.keys.get(i);
+            if (!key.startsWith(prefix)) {
+                if (key.compareTo(prefix) > 0) {
+                    return;
+                }
+                continue;
+            }
+            if (!(exclusive && key.equals(from))) {
+                out.add(Map.entry(key, node.values.get(i)));
+            }
+        }
+    }
+
     /** Every (key, value) in key order. */
     public void forEach(BiConsumer<String, Cid> action) {
         walk(root, action);

@@ -21,6 +21,8 @@ final class MstNode {
     final List<MstNode> gaps;
     private byte[] block;
     private Cid cid;
+    /** Whether the node's block is in the repository's storage (nodes read from it are; new nodes are not yet). */
+    volatile boolean stored;
 
     MstNode(int layer, List<String> keys, List<Cid> values, List<MstNode> gaps) {
         if (gaps.size() != keys.size() + 1 || values.size() != keys.size()) {
