@@ -18,6 +18,8 @@ import io.atcr.hold.manifest.LayerRecords;
 import io.atcr.hold.manifest.ManifestService;
 import io.atcr.hold.quota.QuotaService;
 import io.atcr.hold.record.HoldRecords;
+import io.atcr.hold.repo.Repository;
+import io.atcr.hold.repo.RepositoryStart;
 import io.atcr.hold.stats.StatsStore;
 import io.atcr.hold.userdata.UserData;
 import io.atcr.hold.storage.FilesystemBlobStore;
@@ -45,6 +47,7 @@ public final class Hold implements AutoCloseable {
     private final CrewStore crew;
     private final QuotaService quota;
     private final HoldRecords records;
+    private final Repository repository;
     private final UserData userData;
     private final AppViewTiers appViewTiers;
     private final LayerRecords layers;
@@ -67,11 +70,13 @@ public final class Hold implements AutoCloseable {
             // Bluesky posts wait for the hold's repository; S3 (and with it a region) is not built yet.
             this.captain = new Captain(config.ownerDid(), identity.did(), config.publicHold(), config.allowAllCrew(),
                     false, null, config.successorDid(), deployedAt());
-            this.crew = new CrewStore(database, clock, quotas.tiers());
+            this.repository = new Repository(identity.did(), signingKey, clock);
+            RepositoryStart.bringUpToDate(database, repository, captain, quotas.tiers());
+            this.crew = new CrewStore(database, clock, quotas.tiers(), repository);
             this.quota = new QuotaService(database, crew, quotas.tiers(), captain);
             this.layers = new LayerRecords(database);
             StatsStore stats = new StatsStore(database, clock);
-            this.records = new HoldRecords(identity.did(), captain, crew, layers, stats);
+            this.records = new HoldRecords(identity.did(), database, repository);
             this.ledger = new TierLedger(database, crew, clock);
             PartUrlSigner signer = startup("HOLD_DATABASE_DIR=" + config.databaseDir(),
                     () -> PartUrlSigner.loadOrCreate(config.databaseDir()));
@@ -80,8 +85,8 @@ public final class Hold implements AutoCloseable {
                             config.holdUrl() + "/xrpc/io.atcr.hold.uploadPart", clock));
             this.uploads = new Uploads(store, signer, clock, database,
                     new UploadAllowance(database, quota, store, config.limits().maxPartSize()));
-            this.manifests = new ManifestService(database, quota, uploads.store(), stats, clock);
-            this.userData = new UserData(database, captain, crew, layers, stats, clock);
+            this.manifests = new ManifestService(database, quota, uploads.store(), stats, repository, clock);
+            this.userData = new UserData(database, captain, crew, layers, stats, repository, clock);
             this.appViewTiers = new AppViewTiers(database, crew, quotas.tiers());
             this.garbage = new GarbageCollector(database, store, config.limits().gcGrace(), clock);
             this.serviceTokens = ServiceTokenVerifier.create(identity.did(), config.plcDirectoryUrl(), config.didWebAllowPrivate(), clock);
@@ -160,6 +165,11 @@ public final class Hold implements AutoCloseable {
 
     public HoldRecords records() {
         return records;
+    }
+
+    /** The hold's signed repository. */
+    public Repository repository() {
+        return repository;
     }
 
     /** Layer records, read by manifest and by user. */

@@ -13,6 +13,9 @@ import java.util.Optional;
  */
 public record Captain(String owner, String holdDid, boolean publicHold, boolean allowAllCrew,
                       boolean enableBlueskyPosts, String region, String successor, Instant deployedAt) {
+    public static final String COLLECTION = "io.atcr.hold.captain";
+    public static final String RKEY = "self";
+
     public Optional<String> ownerDid() {
         return Optional.ofNullable(owner);
     }
@@ -20,6 +23,24 @@ public record Captain(String owner, String holdDid, boolean publicHold, boolean 
     /** The record's {@code owner}: the captain, or the hold itself when it has none (which gives nobody rights). */
     public String recordOwner() {
         return owner == null ? holdDid : owner;
+    }
+
+    /** The {@code io.atcr.hold.captain} record value (rkey {@code self}), with its {@code $type}. */
+    public java.util.Map<String, Object> recordValue() {
+        java.util.Map<String, Object> value = new java.util.LinkedHashMap<>();
+        value.put("$type", COLLECTION);
+        value.put("owner", recordOwner());
+        value.put("public", publicHold);
+        value.put("allowAllCrew", allowAllCrew);
+        value.put("enableBlueskyPosts", enableBlueskyPosts);
+        value.put("deployedAt", deployedAt.toString());
+        if (region != null) {
+            value.put("region", region);
+        }
+        if (successor != null) {
+            value.put("successor", successor);
+        }
+        return value;
     }
 
     public boolean isCaptain(String did) {

@@ -14,6 +14,7 @@ import java.util.Optional;
  */
 public record CrewMember(String did, String rkey, String role, List<String> permissions, String tier,
                          Map<TierSource, String> tierSources, boolean plankowner, Instant addedAt) {
+    public static final String COLLECTION = "io.atcr.hold.crew";
     public static final String DEFAULT_ROLE = "write";
     /** The roles a crew record may hold. */
     public static final List<String> ROLES = List.of("owner", "admin", "write", "read");
@@ -31,6 +32,23 @@ public record CrewMember(String did, String rkey, String role, List<String> perm
 
     public Optional<String> storedTier() {
         return Optional.ofNullable(tier);
+    }
+
+    /** The {@code io.atcr.hold.crew} record value, with its {@code $type}; {@code tier} is the stored tier. */
+    public Map<String, Object> recordValue() {
+        Map<String, Object> value = new java.util.LinkedHashMap<>();
+        value.put("$type", COLLECTION);
+        value.put("member", did);
+        value.put("role", role);
+        value.put("permissions", permissions);
+        if (tier != null) {
+            value.put("tier", tier);
+        }
+        if (plankowner) {
+            value.put("plankowner", true);
+        }
+        value.put("addedAt", addedAt.toString());
+        return value;
     }
 
     public boolean may(String permission) {

@@ -2,6 +2,8 @@ package io.atcr.hold.crew;
 
 import io.atcr.hold.db.Database;
 import io.atcr.hold.record.Tid;
+import io.atcr.hold.repo.RecordOp;
+import io.atcr.hold.repo.Repository;
 import io.atcr.hold.tier.Tier;
 import io.atcr.hold.tier.TierPolicy;
 import java.sql.Connection;
@@ -20,7 +22,7 @@ import java.util.Optional;
 /**
  * Crew records in the database, one row per member, and the tier each source set ({@code crew_tier}). A member's
  * stored tier is computed when read: the highest tier, in the hold's tier order, among the sources' tiers that are
- * configured. Every write is one transaction.
+ * configured. Every write is one transaction, which commits the member's crew record to the hold's repository too.
  */
 public final class CrewStore {
     private static final String COLUMNS = "member, rkey, role, permissions, plankowner, added_at, "
@@ -31,12 +33,14 @@ public final class CrewStore {
     private final Clock clock;
     private final Tid tid;
     private final TierPolicy tiers;
+    private final Repository repo;
 
-    public CrewStore(Database db, Clock clock, TierPolicy tiers) {
+    public CrewStore(Database db, Clock clock, TierPolicy tiers, Repository repo) {
         this.db = db;
         this.clock = clock;
         this.tid = new Tid(clock);
         this.tiers = tiers;
+        this.repo = repo;
     }
 
     /** The outcome of {@link #join}: whether the record was created now, and the record. */
@@ -56,6 +60,7 @@ public final class CrewStore {
             }
             CrewMember member = new CrewMember(did, tid.next(c), role, permissions, null, Map.of(), false, now());
             insert(c, member);
+            commit(c, member);
             return new Joined(true, member);
         });
     }
@@ -80,17 +85,51 @@ public final class CrewStore {
                 }
             }
             writeSource(c, did, TierSource.OPERATOR, operatorTier);
-            return find(c, did).orElseThrow();
+            CrewMember saved = find(c, did).orElseThrow();
+            commit(c, saved);
+            return saved;
         });
     }
 
     public boolean remove(String did) {
         return db.transaction(c -> {
-            try (PreparedStatement st = c.prepareStatement("DELETE FROM crew WHERE member = ?")) {
-                st.setString(1, did);
-                return st.executeUpdate() > 0;
+            Optional<RecordOp> deleted = delete(c, did);
+            if (deleted.isPresent()) {
+                repo.commit(c, List.of(deleted.get()));
             }
+            return deleted.isPresent();
         });
+    }
+
+    /**
+     * Deletes the member's row and tier sources in the caller's transaction, leaving the repository to the caller:
+     * answers the record's delete op, empty when not crew.
+     */
+    public Optional<RecordOp> delete(Connection c, String did) throws SQLException {
+        Optional<CrewMember> member = find(c, did);
+        if (member.isEmpty()) {
+            return Optional.empty();
+        }
+        try (PreparedStatement st = c.prepareStatement("DELETE FROM crew WHERE member = ?")) {
+            st.setString(1, did);
+            st.executeUpdate();
+        }
+        return Optional.of(new RecordOp.Delete(CrewMember.COLLECTION, member.get().rkey()));
+    }
+
+    private void commit(Connection c, CrewMember member) throws SQLException {
+        repo.commit(c, List.of(new RecordOp.Put(CrewMember.COLLECTION, member.rkey(), member.recordValue())));
+    }
+
+    /** Every member's crew record, for the repository's first commit. */
+    public static List<RecordOp> records(Connection c, TierPolicy tiers) throws SQLException {
+        List<RecordOp> ops = new ArrayList<>();
+        try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM crew ORDER BY rkey")) {
+            for (CrewMember member : readAll(st, tiers)) {
+                ops.add(new RecordOp.Put(CrewMember.COLLECTION, member.rkey(), member.recordValue()));
+            }
+        }
+        return ops;
     }
 
     /**
@@ -104,14 +143,9 @@ public final class CrewStore {
             return Optional.empty();
         }
         writeSource(c, did, source, tier);
-        Map<TierSource, String> after = new EnumMap<>(TierSource.class);
-        after.putAll(before.get().tierSources());
-        if (tier == null) {
-            after.remove(source);
-        } else {
-            after.put(source, tier);
-        }
-        return Optional.of(new TierChange(did, before.get().tier(), stored(after)));
+        CrewMember after = find(c, did).orElseThrow();
+        commit(c, after); // the record shows the stored tier; a source change that keeps it commits nothing
+        return Optional.of(new TierChange(did, before.get().tier(), after.tier()));
     }
 
     private static void writeSource(Connection c, String did, TierSource source, String tier) throws SQLException {
@@ -174,13 +208,17 @@ public final class CrewStore {
     }
 
     private List<CrewMember> readAll(PreparedStatement st) throws SQLException {
+        return readAll(st, tiers);
+    }
+
+    private static List<CrewMember> readAll(PreparedStatement st, TierPolicy tiers) throws SQLException {
         List<CrewMember> members = new ArrayList<>();
         try (ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
                 String perms = rs.getString("permissions");
                 Map<TierSource, String> sources = sources(rs.getString("sources"));
                 members.add(new CrewMember(rs.getString("member"), rs.getString("rkey"), rs.getString("role"),
-                        perms.isEmpty() ? List.of() : Arrays.asList(perms.split(",")), stored(sources), sources,
+                        perms.isEmpty() ? List.of() : Arrays.asList(perms.split(",")), stored(sources, tiers), sources,
                         rs.getInt("plankowner") == 1, Instant.parse(rs.getString("added_at"))));
             }
         }
@@ -199,7 +237,7 @@ public final class CrewStore {
     }
 
     /** The highest configured tier among the sources' tiers; null when none names a configured tier. */
-    private String stored(Map<TierSource, String> sources) {
+    private static String stored(Map<TierSource, String> sources, TierPolicy tiers) {
         Tier best = null;
         for (String name : sources.values()) {
             Optional<Tier> tier = tiers.find(name);

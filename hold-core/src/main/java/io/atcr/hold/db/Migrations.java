@@ -110,6 +110,17 @@ final class Migrations {
                 updated_at TEXT NOT NULL
             );
             CREATE INDEX repo_stats_owner ON repo_stats (owner_did);
+            """,
+            // 7: the hold's signed repository: every block (records, MST nodes, commits) with the rev of the commit
+            //    that first wrote it, each commit, and the firehose's events in sequence. The tables above stay the
+            //    hold's working state; every change of a record is also a commit here, in the same transaction.
+            """
+            CREATE TABLE repo_block (cid TEXT PRIMARY KEY, bytes BLOB NOT NULL, rev TEXT NOT NULL) WITHOUT ROWID;
+            CREATE INDEX repo_block_rev ON repo_block (rev);
+            CREATE TABLE repo_commit (rev TEXT PRIMARY KEY, cid TEXT NOT NULL, data TEXT NOT NULL,
+                committed_at TEXT NOT NULL) WITHOUT ROWID;
+            CREATE TABLE repo_event (seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, at TEXT NOT NULL,
+                body BLOB NOT NULL);
             """);
 
     private Migrations() {

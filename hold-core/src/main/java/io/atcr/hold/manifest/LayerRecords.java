@@ -71,15 +71,26 @@ public final class LayerRecords {
         }
     }
 
+    /** Every layer record, in key order, for the repository's first commit. */
+    public static List<LayerRecord> all(Connection c) throws SQLException {
+        return select(c, "WHERE rkey > ? ORDER BY rkey LIMIT ?", "", Integer.MAX_VALUE);
+    }
+
     /**
-     * Deletes a user's layer records in the caller's transaction; answers how many. Their blobs stay: garbage
-     * collection deletes those no record names any more, after its grace.
+     * Deletes a user's layer records in the caller's transaction; answers their record keys. Their blobs stay:
+     * garbage collection deletes those no record names any more, after its grace.
      */
-    public static int deleteUser(Connection c, String userDid) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("DELETE FROM layer WHERE user_did = ?")) {
+    public static List<String> deleteUser(Connection c, String userDid) throws SQLException {
+        List<String> rkeys = new ArrayList<>();
+        try (PreparedStatement st = c.prepareStatement("DELETE FROM layer WHERE user_did = ? RETURNING rkey")) {
             st.setString(1, userDid);
-            return st.executeUpdate();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    rkeys.add(rs.getString(1));
+                }
+            }
         }
+        return rkeys;
     }
 
     private static List<LayerRecord> select(Connection c, String where, String key, int limit) throws SQLException {

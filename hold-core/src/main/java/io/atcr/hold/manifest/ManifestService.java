@@ -4,6 +4,9 @@ import io.atcr.hold.db.Database;
 import io.atcr.hold.quota.QuotaService;
 import io.atcr.hold.quota.Usage;
 import io.atcr.hold.record.Tid;
+import io.atcr.hold.repo.RecordOp;
+import io.atcr.hold.repo.Repository;
+import io.atcr.hold.stats.RepoStats;
 import io.atcr.hold.stats.StatsStore;
 import io.atcr.hold.storage.BlobInfo;
 import io.atcr.hold.storage.BlobStore;
@@ -15,7 +18,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,14 +34,16 @@ public final class ManifestService {
     private final QuotaService quota;
     private final BlobStore store;
     private final StatsStore stats;
+    private final Repository repo;
     private final Clock clock;
     private final Tid tid;
 
-    public ManifestService(Database db, QuotaService quota, BlobStore store, StatsStore stats, Clock clock) {
+    public ManifestService(Database db, QuotaService quota, BlobStore store, StatsStore stats, Repository repo, Clock clock) {
         this.db = db;
         this.quota = quota;
         this.store = store;
         this.stats = stats;
+        this.repo = repo;
         this.clock = clock;
         this.tid = new Tid(clock);
     }
@@ -57,19 +64,18 @@ public final class ManifestService {
         Uploads.requireDigest(notice.manifestDigest());
         String operation = notice.operation().wire();
         if (notice.operation() == ManifestNotice.Operation.PULL) {
-            db.transaction(c -> {
-                stats.count(c, notice.userDid(), notice.repository(), StatsStore.Count.PULL);
-                return null;
-            });
+            db.transaction(c -> repo.commit(c, List.of(statsOp(
+                    stats.count(c, notice.userDid(), notice.repository(), StatsStore.Count.PULL)))));
             return new ManifestNotice.Outcome(true, operation, true, 0, false);
         }
         Optional<Tier> tier = quota.tierOf(notice.userDid());
         // The blobs are checked under the database's write lock, which garbage collection takes to delete one: a
         // blob checked here stays until the records that name it are committed.
         int created = db.transaction(c -> {
-            int n = record(c, notice, checkedBlobs(notice, callerMayRead), tier);
-            stats.count(c, notice.userDid(), notice.repository(), StatsStore.Count.PUSH);
-            return n;
+            List<RecordOp> ops = record(c, notice, checkedBlobs(notice, callerMayRead), tier);
+            ops.add(statsOp(stats.count(c, notice.userDid(), notice.repository(), StatsStore.Count.PUSH)));
+            repo.commit(c, ops); // the push's layer and stats records are one commit
+            return ops.size() - 1;
         });
         return new ManifestNotice.Outcome(true, operation, true, created, false);
     }
@@ -95,22 +101,28 @@ public final class ManifestService {
         return blobs;
     }
 
-    private int record(Connection c, ManifestNotice notice, Map<String, ManifestNotice.Blob> blobs,
-                       Optional<Tier> tier) throws SQLException {
+    private static RecordOp statsOp(RepoStats record) {
+        return new RecordOp.Put(RepoStats.COLLECTION, record.rkey(), record.value());
+    }
+
+    /** Records the push's new layer records, checking the quota; answers their repository ops. */
+    private List<RecordOp> record(Connection c, ManifestNotice notice, Map<String, ManifestNotice.Blob> blobs,
+                                  Optional<Tier> tier) throws SQLException {
         String did = notice.userDid();
         String manifest = notice.manifestUri();
         Usage before = QuotaService.usage(c, did);
         String now = clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
-        int created = 0;
+        List<RecordOp> created = new ArrayList<>();
         long added = 0;
         for (ManifestNotice.Blob blob : blobs.values()) {
             if (!LayerRecords.exists(c, manifest, blob.digest())) {
-                LayerRecords.insert(c, new LayerRecord(tid.next(c), blob.digest(), blob.size(), blob.mediaType(),
-                        manifest, notice.repository(), did, now));
+                LayerRecord record = new LayerRecord(tid.next(c), blob.digest(), blob.size(), blob.mediaType(),
+                        manifest, notice.repository(), did, now);
+                LayerRecords.insert(c, record);
                 if (QuotaService.countBlob(c, did, blob.digest(), blob.size())) {
                     added += blob.size();
                 }
-                created++;
+                created.add(new RecordOp.Put(LayerRecord.COLLECTION, record.rkey(), record.value()));
             }
         }
         long after = before.totalSize() + added;

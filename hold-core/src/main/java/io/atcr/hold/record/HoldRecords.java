@@ -2,136 +2,70 @@ package io.atcr.hold.record;
 
 import io.atcr.hold.crew.Captain;
 import io.atcr.hold.crew.CrewMember;
-import io.atcr.hold.crew.CrewStore;
+import io.atcr.hold.db.Database;
 import io.atcr.hold.manifest.LayerRecord;
-import io.atcr.hold.manifest.LayerRecords;
+import io.atcr.hold.repo.Mst;
+import io.atcr.hold.repo.Repository;
 import io.atcr.hold.stats.RepoStats;
-import io.atcr.hold.stats.StatsStore;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiFunction;
-import java.util.function.Function;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
-/** The hold's read-only repository: captain, crew, layer and stats records, each with the CID of its value. */
+/**
+ * The hold's records as {@code com.atproto.repo.getRecord} and {@code listRecords} serve them: read from the signed
+ * repository, each with the CID of its block. Read-only.
+ */
 public final class HoldRecords {
-    public static final String CAPTAIN = "io.atcr.hold.captain";
-    public static final String CREW = "io.atcr.hold.crew";
+    public static final String CAPTAIN = Captain.COLLECTION;
+    public static final String CREW = CrewMember.COLLECTION;
     public static final String LAYER = LayerRecord.COLLECTION;
     public static final String STATS = RepoStats.COLLECTION;
+    private static final SortedSet<String> COLLECTIONS = new TreeSet<>(List.of(CAPTAIN, CREW, LAYER, STATS));
 
     private final String holdDid;
-    private final Map<String, RecordSource> collections;
+    private final Database db;
+    private final Repository repo;
 
-    public HoldRecords(String holdDid, Captain captain, CrewStore crew, LayerRecords layers, StatsStore stats) {
+    public HoldRecords(String holdDid, Database db, Repository repo) {
         this.holdDid = holdDid;
-        this.collections = Map.of(CAPTAIN, captainSource(captain), CREW, crewSource(crew),
-                LAYER, new TableSource<>(layers::find, layers::list, LayerRecord::rkey, LayerRecord::value),
-                STATS, new TableSource<>(stats::find, stats::list, RepoStats::rkey, RepoStats::value));
-    }
-
-    /** The collections this hold keeps, in name order. */
-    public java.util.SortedSet<String> collections() {
-        return new java.util.TreeSet<>(collections.keySet());
+        this.db = db;
+        this.repo = repo;
     }
 
     public boolean knows(String collection) {
-        return collections.containsKey(collection);
+        return COLLECTIONS.contains(collection);
+    }
+
+    /** The collections this hold keeps, in name order. */
+    public SortedSet<String> collections() {
+        return COLLECTIONS;
     }
 
     public Optional<RecordView> get(String collection, String rkey) {
-        return source(collection).get(rkey).map(value -> view(collection, rkey, value));
+        return db.snapshot(c -> repo.tree(c).get(collection + "/" + rkey)
+                .map(cid -> view(collection, rkey, cid, Repository.block(c, cid).orElseThrow())));
     }
 
     public RecordPage list(String collection, int limit, String cursor) {
-        List<Map.Entry<String, Map<String, Object>>> entries = source(collection).list(cursor, limit + 1);
-        boolean more = entries.size() > limit;
-        List<RecordView> views = entries.stream().limit(limit).map(e -> view(collection, e.getKey(), e.getValue())).toList();
-        return new RecordPage(more ? views.get(views.size() - 1).uri().substring(uriPrefix(collection).length()) : null, views);
+        String prefix = collection + "/";
+        return db.snapshot(c -> {
+            Mst tree = repo.tree(c);
+            List<Map.Entry<String, Cid>> entries = tree.range(prefix, cursor == null ? null : prefix + cursor, limit + 1);
+            boolean more = entries.size() > limit;
+            List<RecordView> views = entries.stream().limit(limit).map(e -> view(collection,
+                    e.getKey().substring(prefix.length()), e.getValue(), Repository.block(c, e.getValue()).orElseThrow())).toList();
+            return new RecordPage(more ? views.get(views.size() - 1).uri().substring(uri(collection, "").length()) : null, views);
+        });
     }
 
     public String uri(String collection, String rkey) {
-        return uriPrefix(collection) + rkey;
+        return "at://" + holdDid + "/" + collection + "/" + rkey;
     }
 
-    private String uriPrefix(String collection) {
-        return "at://" + holdDid + "/" + collection + "/";
-    }
-
-    private RecordView view(String collection, String rkey, Map<String, Object> value) {
-        return new RecordView(uri(collection, rkey), Cid.ofRecord(value), value);
-    }
-
-    private RecordSource source(String collection) {
-        RecordSource source = collections.get(collection);
-        if (source == null) {
-            throw new IllegalArgumentException("unknown collection " + collection);
-        }
-        return source;
-    }
-
-    private static RecordSource captainSource(Captain captain) {
-        Map<String, Object> value = new LinkedHashMap<>();
-        value.put("$type", CAPTAIN);
-        value.put("owner", captain.recordOwner());
-        value.put("public", captain.publicHold());
-        value.put("allowAllCrew", captain.allowAllCrew());
-        value.put("enableBlueskyPosts", captain.enableBlueskyPosts());
-        value.put("deployedAt", captain.deployedAt().toString());
-        if (captain.region() != null) {
-            value.put("region", captain.region());
-        }
-        if (captain.successor() != null) {
-            value.put("successor", captain.successor());
-        }
-        Map<String, Object> frozen = java.util.Collections.unmodifiableMap(value);
-        return new RecordSource() {
-            public Optional<Map<String, Object>> get(String rkey) {
-                return "self".equals(rkey) ? Optional.of(frozen) : Optional.empty();
-            }
-
-            public List<Map.Entry<String, Map<String, Object>>> list(String afterRkey, int limit) {
-                return afterRkey == null || afterRkey.compareTo("self") < 0 ? List.of(Map.entry("self", frozen)) : List.of();
-            }
-        };
-    }
-
-    private static RecordSource crewSource(CrewStore crew) {
-        return new RecordSource() {
-            public Optional<Map<String, Object>> get(String rkey) {
-                return crew.findByRkey(rkey).map(HoldRecords::crewValue);
-            }
-
-            public List<Map.Entry<String, Map<String, Object>>> list(String afterRkey, int limit) {
-                return crew.list(afterRkey, limit).stream().map(m -> Map.entry(m.rkey(), crewValue(m))).toList();
-            }
-        };
-    }
-
-    static Map<String, Object> crewValue(CrewMember member) {
-        Map<String, Object> value = new LinkedHashMap<>();
-        value.put("$type", CREW);
-        value.put("member", member.did());
-        value.put("role", member.role());
-        value.put("permissions", member.permissions());
-        member.storedTier().ifPresent(tier -> value.put("tier", tier));
-        if (member.plankowner()) {
-            value.put("plankowner", true);
-        }
-        value.put("addedAt", member.addedAt().toString());
-        return value;
-    }
-
-    /** A collection kept in its own table, read through its store. */
-    private record TableSource<T>(Function<String, Optional<T>> find, BiFunction<String, Integer, List<T>> page,
-                                  Function<T, String> rkey, Function<T, Map<String, Object>> value) implements RecordSource {
-        public Optional<Map<String, Object>> get(String key) {
-            return find.apply(key).map(value);
-        }
-
-        public List<Map.Entry<String, Map<String, Object>>> list(String afterRkey, int limit) {
-            return page.apply(afterRkey, limit).stream().map(r -> Map.entry(rkey.apply(r), value.apply(r))).toList();
-        }
+    @SuppressWarnings("unchecked")
+    private RecordView view(String collection, String rkey, Cid cid, byte[] block) {
+        return new RecordView(uri(collection, rkey), cid.toString(), (Map<String, Object>) DagCbor.decode(block));
     }
 }

@@ -27,8 +27,11 @@ public final class StatsStore {
         this.clock = clock;
     }
 
-    /** Adds one to the push or pull count of (owner, repository), creating the record; call it in a write transaction. */
-    public void count(Connection c, String ownerDid, String repository, Count count) throws SQLException {
+    /**
+     * Adds one to the push or pull count of (owner, repository), creating the record, in the caller's write
+     * transaction; answers the record as it now is.
+     */
+    public RepoStats count(Connection c, String ownerDid, String repository, Count count) throws SQLException {
         String now = clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
         String column = count == Count.PUSH ? "push" : "pull";
         try (PreparedStatement st = c.prepareStatement("INSERT INTO repo_stats (" + COLUMNS + ") "
@@ -45,6 +48,12 @@ public final class StatsStore {
             st.setString(8, now);
             st.executeUpdate();
         }
+        return select(c, "WHERE rkey = ?", StatsKey.of(ownerDid, repository), 1).get(0);
+    }
+
+    /** Every stats record, for the repository's first commit. */
+    public static List<RepoStats> all(Connection c) throws SQLException {
+        return select(c, "WHERE rkey > ? ORDER BY rkey LIMIT ?", "", Integer.MAX_VALUE);
     }
 
     public Optional<RepoStats> find(String rkey) {
@@ -61,12 +70,18 @@ public final class StatsStore {
         return select(c, "WHERE owner_did = ? ORDER BY rkey LIMIT ?", ownerDid, Integer.MAX_VALUE);
     }
 
-    /** Deletes one owner's records in the caller's transaction; answers how many. */
-    public int deleteOwner(Connection c, String ownerDid) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("DELETE FROM repo_stats WHERE owner_did = ?")) {
+    /** Deletes one owner's records in the caller's transaction; answers their record keys. */
+    public List<String> deleteOwner(Connection c, String ownerDid) throws SQLException {
+        List<String> rkeys = new ArrayList<>();
+        try (PreparedStatement st = c.prepareStatement("DELETE FROM repo_stats WHERE owner_did = ? RETURNING rkey")) {
             st.setString(1, ownerDid);
-            return st.executeUpdate();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    rkeys.add(rs.getString(1));
+                }
+            }
         }
+        return rkeys;
     }
 
     private static List<RepoStats> select(Connection c, String where, String key, int limit) throws SQLException {

@@ -8,13 +8,15 @@ import io.atcr.hold.db.DatabaseException;
 import io.atcr.hold.manifest.LayerRecord;
 import io.atcr.hold.manifest.LayerRecords;
 import io.atcr.hold.quota.QuotaService;
+import io.atcr.hold.repo.RecordOp;
+import io.atcr.hold.repo.Repository;
 import io.atcr.hold.stats.RepoStats;
 import io.atcr.hold.stats.StatsStore;
 import io.atcr.hold.xrpc.XrpcException;
-import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -30,14 +32,17 @@ public final class UserData {
     private final CrewStore crew;
     private final LayerRecords layers;
     private final StatsStore stats;
+    private final Repository repo;
     private final Clock clock;
 
-    public UserData(Database db, Captain captain, CrewStore crew, LayerRecords layers, StatsStore stats, Clock clock) {
+    public UserData(Database db, Captain captain, CrewStore crew, LayerRecords layers, StatsStore stats, Repository repo,
+                    Clock clock) {
         this.db = db;
         this.captain = captain;
         this.crew = crew;
         this.layers = layers;
         this.stats = stats;
+        this.repo = repo;
         this.clock = clock;
     }
 
@@ -86,16 +91,18 @@ public final class UserData {
     public Deletion delete(String did) {
         try {
             return db.transaction(c -> {
-                boolean crewDeleted = false;
+                List<RecordOp> ops = new ArrayList<>();
                 if (!captain.isCaptain(did)) {
-                    try (PreparedStatement st = c.prepareStatement("DELETE FROM crew WHERE member = ?")) {
-                        st.setString(1, did);
-                        crewDeleted = st.executeUpdate() > 0;
-                    }
+                    crew.delete(c, did).ifPresent(ops::add);
                 }
-                int layersDeleted = LayerRecords.deleteUser(c, did);
+                boolean crewDeleted = !ops.isEmpty();
+                List<String> layerKeys = LayerRecords.deleteUser(c, did);
+                layerKeys.forEach(rkey -> ops.add(new RecordOp.Delete(LayerRecord.COLLECTION, rkey)));
                 QuotaService.clearUsage(c, did);
-                return new Deletion(crewDeleted, layersDeleted, stats.deleteOwner(c, did));
+                List<String> statsKeys = stats.deleteOwner(c, did);
+                statsKeys.forEach(rkey -> ops.add(new RecordOp.Delete(RepoStats.COLLECTION, rkey)));
+                repo.commit(c, ops); // all of it one commit
+                return new Deletion(crewDeleted, layerKeys.size(), statsKeys.size());
             });
         } catch (DatabaseException e) {
             throw new XrpcException(503, "DeletionFailed", "the hold's database failed, so nothing was deleted; "

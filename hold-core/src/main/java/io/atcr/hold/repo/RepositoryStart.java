@@ -1,0 +1,39 @@
+package io.atcr.hold.repo;
+
+import io.atcr.hold.crew.Captain;
+import io.atcr.hold.crew.CrewStore;
+import io.atcr.hold.db.Database;
+import io.atcr.hold.manifest.LayerRecord;
+import io.atcr.hold.manifest.LayerRecords;
+import io.atcr.hold.stats.RepoStats;
+import io.atcr.hold.stats.StatsStore;
+import io.atcr.hold.tier.TierPolicy;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Brings the repository up to date at start, in one transaction: a hold that kept its records before it had a
+ * repository writes them all (captain, crew, layers, stats) into its first commit; afterwards only a captain record
+ * that the configuration changed (owner, public, successor, …) makes a commit.
+ */
+public final class RepositoryStart {
+    private RepositoryStart() {
+    }
+
+    public static void bringUpToDate(Database db, Repository repo, Captain captain, TierPolicy tiers) {
+        db.transaction(c -> {
+            List<RecordOp> ops = new ArrayList<>();
+            ops.add(new RecordOp.Put(Captain.COLLECTION, Captain.RKEY, captain.recordValue()));
+            if (Repository.head(c).isEmpty()) {
+                ops.addAll(CrewStore.records(c, tiers));
+                for (LayerRecord layer : LayerRecords.all(c)) {
+                    ops.add(new RecordOp.Put(LayerRecord.COLLECTION, layer.rkey(), layer.value()));
+                }
+                for (RepoStats stats : StatsStore.all(c)) {
+                    ops.add(new RecordOp.Put(RepoStats.COLLECTION, stats.rkey(), stats.value()));
+                }
+            }
+            return repo.commit(c, ops);
+        });
+    }
+}
