@@ -167,6 +167,11 @@ public final class Hold implements AutoCloseable {
         return records;
     }
 
+    /** The hold's database, for the parts of the server that read it directly (the repository's sync methods). */
+    public Database database() {
+        return database;
+    }
+
     /** The hold's signed repository. */
     public Repository repository() {
         return repository;

@@ -12,12 +12,12 @@ import java.util.Map;
 public final class Car implements AutoCloseable {
     private final OutputStream out;
 
-    /** Starts a CAR on {@code out} with the header {@code {version: 1, roots: [root]}}. */
+    /** Starts a CAR on {@code out} with the header {@code {version: 1, roots: [root]}} (no roots when null). */
     public Car(OutputStream out, Cid root) throws IOException {
         this.out = out;
         Map<String, Object> header = new java.util.LinkedHashMap<>();
         header.put("version", 1L);
-        header.put("roots", List.of(root));
+        header.put("roots", root == null ? List.of() : List.of(root));
         byte[] bytes = DagCbor.encode(header);
         varint(bytes.length);
         out.write(bytes);

@@ -58,6 +58,7 @@ public final class HoldServer implements AutoCloseable {
             XrpcErrors.register(config.routes);
             new IdentityRoutes(hold).register(config.routes);
             new RecordRoutes(hold).register(config.routes);
+            new SyncRoutes(hold).register(config.routes);
             new TierRoutes(hold).register(config.routes);
             new BillingRoutes(hold, auth).register(config.routes);
             new CrewRoutes(hold, auth).register(config.routes);

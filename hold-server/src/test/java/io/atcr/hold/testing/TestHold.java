@@ -125,6 +125,23 @@ public final class TestHold implements AutoCloseable {
         return send(request(pathAndQuery, headers).GET().build());
     }
 
+    /** A GET whose answer is binary (a CAR); fails the test unless it is 200. */
+    public byte[] bytes(String pathAndQuery) {
+        try {
+            HttpResponse<byte[]> response = HTTP.send(request(pathAndQuery).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new AssertionError(pathAndQuery + " answered " + response.statusCode() + ": "
+                        + new String(response.body(), StandardCharsets.UTF_8));
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public XrpcResponse post(String path, Object body, String... headers) {
         String json = body instanceof String s ? s : write(body);
         return send(request(path, headers).header("Content-Type", "application/json")
