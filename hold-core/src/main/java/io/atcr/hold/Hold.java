@@ -18,6 +18,7 @@ import io.atcr.hold.manifest.LayerRecords;
 import io.atcr.hold.manifest.ManifestService;
 import io.atcr.hold.quota.QuotaService;
 import io.atcr.hold.record.HoldRecords;
+import io.atcr.hold.repo.Events;
 import io.atcr.hold.repo.Repository;
 import io.atcr.hold.repo.RepositoryStart;
 import io.atcr.hold.stats.StatsStore;
@@ -48,6 +49,7 @@ public final class Hold implements AutoCloseable {
     private final QuotaService quota;
     private final HoldRecords records;
     private final Repository repository;
+    private final Events events;
     private final UserData userData;
     private final AppViewTiers appViewTiers;
     private final LayerRecords layers;
@@ -71,7 +73,8 @@ public final class Hold implements AutoCloseable {
             this.captain = new Captain(config.ownerDid(), identity.did(), config.publicHold(), config.allowAllCrew(),
                     false, null, config.successorDid(), deployedAt());
             this.repository = new Repository(identity.did(), signingKey, clock);
-            RepositoryStart.bringUpToDate(database, repository, captain, quotas.tiers());
+            this.events = new Events(database, clock, config.limits().firehoseRetention());
+            RepositoryStart.bringUpToDate(database, repository, events, identity.handle(), captain, quotas.tiers());
             this.crew = new CrewStore(database, clock, quotas.tiers(), repository);
             this.quota = new QuotaService(database, crew, quotas.tiers(), captain);
             this.layers = new LayerRecords(database);
@@ -170,6 +173,11 @@ public final class Hold implements AutoCloseable {
     /** The hold's database, for the parts of the server that read it directly (the repository's sync methods). */
     public Database database() {
         return database;
+    }
+
+    /** The firehose's stored events. */
+    public Events events() {
+        return events;
     }
 
     /** The hold's signed repository. */

@@ -57,7 +57,7 @@ public final class Environment {
                 root == null ? databaseDir.resolve("blobs") : Path.of(root),
                 bool("HOLD_DID_WEB_ALLOW_PRIVATE"),
                 new HoldConfig.Limits(size("HOLD_MAX_PART_SIZE", "5GB"), duration("HOLD_GC_GRACE", "24h"),
-                        duration("HOLD_SHUTDOWN_GRACE", "30s")),
+                        duration("HOLD_SHUTDOWN_GRACE", "30s"), duration("HOLD_FIREHOSE_RETENTION", "72h")),
                 did("HOLD_APPVIEW_DID", "the AppView's DID"),
                 did("HOLD_SUCCESSOR_DID", "the DID of the hold this one moved to"),
                 stripe());

@@ -33,8 +33,10 @@ public record HoldConfig(
      * @param maxPartSize   the largest upload part, in bytes ({@code HOLD_MAX_PART_SIZE})
      * @param gcGrace       how old an unreferenced blob must be before garbage collection deletes it
      * @param shutdownGrace how long SIGTERM lets requests in flight finish
+     * @param firehoseRetention how long firehose events stay replayable ({@code HOLD_FIREHOSE_RETENTION})
      */
-    public record Limits(long maxPartSize, java.time.Duration gcGrace, java.time.Duration shutdownGrace) {
+    public record Limits(long maxPartSize, java.time.Duration gcGrace, java.time.Duration shutdownGrace,
+                         java.time.Duration firehoseRetention) {
     }
 
     /** The Stripe part of the environment; every field may be absent. */

@@ -201,11 +201,7 @@ public final class Repository {
         body.put("tooBig", false);
         body.put("rebase", false);
         body.put("blobs", List.of());
-        try (PreparedStatement st = c.prepareStatement("INSERT INTO repo_event (kind, at, body) VALUES ('#commit', ?, ?)")) {
-            st.setString(1, now());
-            st.setBytes(2, DagCbor.encode(body));
-            st.executeUpdate();
-        }
+        Events.insert(c, "#commit", body, now());
     }
 
     private String now() {

@@ -14,14 +14,17 @@ import java.util.List;
 /**
  * Brings the repository up to date at start, in one transaction: a hold that kept its records before it had a
  * repository writes them all (captain, crew, layers, stats) into its first commit; afterwards only a captain record
- * that the configuration changed (owner, public, successor, …) makes a commit.
+ * that the configuration changed (owner, public, successor, …) makes a commit. The firehose announces the hold's
+ * identity and account the first time, and again when its handle changed.
  */
 public final class RepositoryStart {
     private RepositoryStart() {
     }
 
-    public static void bringUpToDate(Database db, Repository repo, Captain captain, TierPolicy tiers) {
+    public static void bringUpToDate(Database db, Repository repo, Events events, String handle, Captain captain,
+                                     TierPolicy tiers) {
         db.transaction(c -> {
+            events.announce(c, repo.did(), handle);
             List<RecordOp> ops = new ArrayList<>();
             ops.add(new RecordOp.Put(Captain.COLLECTION, Captain.RKEY, captain.recordValue()));
             if (Repository.head(c).isEmpty()) {

@@ -24,10 +24,12 @@ public final class HoldServer implements AutoCloseable {
 
     private final Javalin app;
     private final Sweeper sweeper;
+    private final Firehose firehose;
 
-    private HoldServer(Javalin app, Sweeper sweeper) {
+    private HoldServer(Javalin app, Sweeper sweeper, Firehose firehose) {
         this.app = app;
         this.sweeper = sweeper;
+        this.firehose = firehose;
     }
 
     /**
@@ -40,6 +42,7 @@ public final class HoldServer implements AutoCloseable {
         requireLocal(listen);
         Auth auth = new Auth(hold);
         long grace = hold.config().limits().shutdownGrace().toMillis();
+        Firehose firehose = new Firehose(hold.events());
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
@@ -59,6 +62,7 @@ public final class HoldServer implements AutoCloseable {
             new IdentityRoutes(hold).register(config.routes);
             new RecordRoutes(hold).register(config.routes);
             new SyncRoutes(hold).register(config.routes);
+            firehose.register(config.routes);
             new TierRoutes(hold).register(config.routes);
             new BillingRoutes(hold, auth).register(config.routes);
             new CrewRoutes(hold, auth).register(config.routes);
@@ -71,10 +75,11 @@ public final class HoldServer implements AutoCloseable {
         try {
             app.start();
         } catch (JavalinBindException e) {
+            firehose.close();
             throw new ConfigException("HOLD_SERVER_ADDR=" + listen.host() + ":" + listen.port() + ": the port is in use "
                     + "by another program; stop it or choose another port");
         }
-        return new HoldServer(app, Sweeper.start(hold.uploads(), hold.garbage(), Duration.ofHours(1)));
+        return new HoldServer(app, Sweeper.start(hold.uploads(), hold.garbage(), Duration.ofHours(1)), firehose);
     }
 
     private static void requireLocal(ListenAddress listen) {
@@ -98,6 +103,7 @@ public final class HoldServer implements AutoCloseable {
     @Override
     public void close() {
         sweeper.close();
+        firehose.close();
         app.stop();
     }
 }

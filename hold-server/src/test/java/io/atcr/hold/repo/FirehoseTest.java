@@ -1,0 +1,191 @@
+package io.atcr.hold.repo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.atcr.hold.testing.Blobs;
+import io.atcr.hold.testing.CarFile;
+import io.atcr.hold.testing.FirehoseClient;
+import io.atcr.hold.testing.Pushes;
+import io.atcr.hold.testing.RepoWalk;
+import io.atcr.hold.testing.StalledSubscriber;
+import io.atcr.hold.testing.TestHold;
+import io.atcr.hold.testing.UploadingCrew;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The firehose: one #commit per change, in order, whose blocks and ops rebuild the new tree from the one before;
+ * a cursor replays exactly what was missed; a future cursor is refused; a stalled consumer is closed alone.
+ */
+class FirehoseTest {
+    private UploadingCrew crew;
+
+    @BeforeEach
+    void start() {
+        crew = UploadingCrew.start();
+    }
+
+    @AfterEach
+    void stop() {
+        crew.close();
+    }
+
+    private CarFile repo() {
+        return CarFile.read(crew.hold.bytes("/xrpc/com.atproto.sync.getRepo?did=" + TestHold.HOLD_DID));
+    }
+
+    @Test
+    void eachChangeIsOneCommitWhoseBlocksAndOpsRebuildTheNewTree() {
+        CarFile before = repo();
+        Map<String, byte[]> known = new HashMap<>(before.blocks());
+        TreeMap<String, String> records = RepoWalk.records(before);
+        try (FirehoseClient firehose = FirehoseClient.connect(crew.hold, "")) {
+            Blobs member = crew.newMember();
+            Pushes pushes = new Pushes(crew.hold, member);
+            pushes.push("app", Pushes.manifestDigest("fh"), Pushes.image(null, List.of(pushes.layer(10, 1))));
+            crew.hold.cli("crew", "remove", member.user().did());
+            long seq = 0;
+            String rev = RepoWalk.commit(before).path("rev").asText();
+            // The member's record, their blob upload (no record), the push (layer and stats), the removal.
+            for (int i = 0; i < 3; i++) {
+                FirehoseClient.Frame frame = firehose.next();
+                assertEquals("#commit", frame.type(), frame.toString());
+                JsonNode body = frame.body();
+                assertTrue(body.path("seq").asLong() > seq, "seq grows");
+                seq = body.path("seq").asLong();
+                assertEquals(TestHold.HOLD_DID, body.path("repo").asText());
+                assertEquals(rev, body.path("since").asText(), "since is the previous commit's rev");
+                rev = body.path("rev").asText();
+                CarFile blocks = CarFile.read(binary(body.path("blocks")));
+                known.putAll(blocks.blocks());
+                for (JsonNode op : body.path("ops")) {
+                    if (op.path("action").asText().equals("delete")) {
+                        records.remove(op.path("path").asText());
+                    } else {
+                        records.put(op.path("path").asText(), HexFormat.of().formatHex(CarFile.link(op.path("cid"))));
+                    }
+                }
+                CarFile union = CarFile.read(carOf(blocks.root(), known));
+                assertEquals(records, RepoWalk.records(union), "the ops applied to the tree before give the new tree");
+                assertTrue(RepoWalk.signatureVerifies(blocks, crew.hold.get("/.well-known/did.json").json()
+                        .path("verificationMethod").get(0).path("publicKeyMultibase").asText()));
+            }
+        }
+    }
+
+    @Test
+    void aCursorReplaysExactlyTheMissedEventsAndAFutureOneIsRefused() throws Exception {
+        List<Long> seqs = new ArrayList<>();
+        try (FirehoseClient first = FirehoseClient.connect(crew.hold, "")) {
+            for (int i = 0; i < 4; i++) {
+                crew.newMember();
+            }
+            for (int i = 0; i < 4; i++) {
+                seqs.add(first.next().body().path("seq").asLong());
+            }
+        }
+        try (FirehoseClient again = FirehoseClient.connect(crew.hold, "?cursor=" + seqs.get(1))) {
+            assertEquals(seqs.get(2), again.next().body().path("seq").asLong());
+            assertEquals(seqs.get(3), again.next().body().path("seq").asLong());
+            assertNull(again.poll(300), "nothing more than was missed");
+        }
+        try (FirehoseClient future = FirehoseClient.connect(crew.hold, "?cursor=" + (seqs.get(3) + 1000))) {
+            FirehoseClient.Frame error = future.next();
+            assertEquals(-1, error.header().path("op").asInt());
+            assertEquals("FutureCursor", error.body().path("error").asText());
+            future.closed().get(5, TimeUnit.SECONDS);
+        }
+        try (FirehoseClient all = FirehoseClient.connect(crew.hold, "?cursor=0")) {
+            FirehoseClient.Frame firstEver = all.next();
+            assertEquals("#identity", firstEver.type(), "the hold announced itself at first start");
+            assertEquals("hold.test", firstEver.body().path("handle").asText());
+            assertEquals("#account", all.next().type());
+        }
+    }
+
+    @Test
+    void aConsumerThatStopsReadingIsClosedWhileAnotherKeepsReceiving() throws Exception {
+        Pushes pushes = new Pushes(crew.hold, crew.blobs);
+        List<Map<String, Object>> layers = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            layers.add(pushes.layer(8, 1000 + i));
+        }
+        try (StalledSubscriber stalled = new StalledSubscriber(crew.hold);
+             FirehoseClient reader = FirehoseClient.connect(crew.hold, "")) {
+            // Some 3 MB of events, more than the socket buffers and the hold's 1 MiB limit of unwritten frames.
+            long lastSeq = 0;
+            for (int pushed = 0; pushed < 40; pushed++) {
+                assertEquals(200, pushes.push("big", Pushes.manifestDigest("big" + pushed), Pushes.image(null, layers)).status());
+                lastSeq = reader.next().body().path("seq").asLong();
+            }
+            // Stalled for longer than the hold tolerates a consumer behind (3 s), then reading again: too late.
+            Thread.sleep(4_000);
+            List<FirehoseClient.Frame> got = stalled.readToClose();
+            assertTrue(got.size() < 40, "the stalled consumer got " + got.size() + " of 40 events before its close");
+            FirehoseClient.Frame last = got.get(got.size() - 1);
+            assertEquals("ConsumerTooSlow", last.body().path("error").asText(), "the last frame says why: " + last);
+            assertEquals(200, pushes.push("big", Pushes.manifestDigest("after"), Pushes.image(null, layers)).status());
+            assertTrue(reader.next().body().path("seq").asLong() > lastSeq, "the reader keeps receiving");
+        }
+    }
+
+    private static byte[] carOf(byte[] root, Map<String, byte[]> blocks) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] header = cborHeader(root);
+        varint(out, header.length);
+        out.writeBytes(header);
+        for (Map.Entry<String, byte[]> block : blocks.entrySet()) {
+            byte[] cid = HexFormat.of().parseHex(block.getKey());
+            varint(out, cid.length + block.getValue().length);
+            out.writeBytes(cid);
+            out.writeBytes(block.getValue());
+        }
+        return out.toByteArray();
+    }
+
+    /** {version: 1, roots: [root]} in DAG-CBOR, written out by hand. */
+    private static byte[] cborHeader(byte[] root) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(0xa2);
+        out.write(0x65);
+        out.writeBytes("roots".getBytes());
+        out.write(0x81);
+        out.write(0xd8);
+        out.write(0x2a);
+        out.write(0x58);
+        out.write(root.length + 1);
+        out.write(0);
+        out.writeBytes(root);
+        out.write(0x67);
+        out.writeBytes("version".getBytes());
+        out.write(0x01);
+        return out.toByteArray();
+    }
+
+    private static void varint(java.io.ByteArrayOutputStream out, long n) {
+        while (n >= 0x80) {
+            out.write((int) (n & 0x7f) | 0x80);
+            n >>>= 7;
+        }
+        out.write((int) n);
+    }
+
+    private static byte[] binary(JsonNode node) {
+        try {
+            return node.binaryValue();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
