@@ -50,6 +50,7 @@ public final class Hold implements AutoCloseable {
     private final HoldRecords records;
     private final Repository repository;
     private final Events events;
+    private final String repositoryDamage;
     private final UserData userData;
     private final AppViewTiers appViewTiers;
     private final LayerRecords layers;
@@ -74,7 +75,8 @@ public final class Hold implements AutoCloseable {
                     false, null, config.successorDid(), deployedAt());
             this.repository = new Repository(identity.did(), signingKey, clock);
             this.events = new Events(database, clock, config.limits().firehoseRetention());
-            RepositoryStart.bringUpToDate(database, repository, events, identity.handle(), captain, quotas.tiers());
+            this.repositoryDamage = RepositoryStart.bringUpToDate(database, repository, events, identity.handle(), captain,
+                    quotas.tiers()).orElse(null);
             this.crew = new CrewStore(database, clock, quotas.tiers(), repository);
             this.quota = new QuotaService(database, crew, quotas.tiers(), captain);
             this.layers = new LayerRecords(database);
@@ -173,6 +175,11 @@ public final class Hold implements AutoCloseable {
     /** The hold's database, for the parts of the server that read it directly (the repository's sync methods). */
     public Database database() {
         return database;
+    }
+
+    /** Why the stored repository does not read back, when it does not: serve refuses to start, repo verify reports. */
+    public java.util.Optional<String> repositoryDamage() {
+        return java.util.Optional.ofNullable(repositoryDamage);
     }
 
     /** The firehose's stored events. */

@@ -60,7 +60,11 @@ public final class Repository {
         }
     }
 
-    /** The tree of the latest commit {@code c} sees. */
+    /**
+     * The tree of the latest commit {@code c} sees.
+     *
+     * @throws RepositoryDamaged when the stored tree does not read back
+     */
     public Mst tree(Connection c) throws SQLException {
         return state(c).tree();
     }
@@ -80,7 +84,12 @@ public final class Repository {
             known = mine;
             return mine;
         }
-        Mst loaded = Mst.load(head.data(), cid -> block(c, cid).orElse(null));
+        Mst loaded;
+        try {
+            loaded = Mst.load(head.data(), cid -> block(c, cid).orElse(null));
+        } catch (IllegalArgumentException e) {
+            throw new RepositoryDamaged(e.getMessage(), e);
+        }
         State read = new State(head, loaded);
         known = read;
         return read;

@@ -8,6 +8,8 @@ import io.atcr.hold.manifest.LayerRecords;
 import io.atcr.hold.stats.RepoStats;
 import io.atcr.hold.stats.StatsStore;
 import io.atcr.hold.tier.TierPolicy;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,21 +23,40 @@ public final class RepositoryStart {
     private RepositoryStart() {
     }
 
-    public static void bringUpToDate(Database db, Repository repo, Events events, String handle, Captain captain,
-                                     TierPolicy tiers) {
+    /** Every record the hold's tables say it keeps (captain, crew, layers, stats), as puts. */
+    static List<RecordOp> heldRecords(Connection c, Captain captain, TierPolicy tiers) throws SQLException {
+        List<RecordOp> ops = new ArrayList<>();
+        ops.add(new RecordOp.Put(Captain.COLLECTION, Captain.RKEY, captain.recordValue()));
+        ops.addAll(CrewStore.records(c, tiers));
+        for (LayerRecord layer : LayerRecords.all(c)) {
+            ops.add(new RecordOp.Put(LayerRecord.COLLECTION, layer.rkey(), layer.value()));
+        }
+        for (RepoStats stats : StatsStore.all(c)) {
+            ops.add(new RecordOp.Put(RepoStats.COLLECTION, stats.rkey(), stats.value()));
+        }
+        return ops;
+    }
+
+    /**
+     * Commits what the start changed, or answers why it could not: a damaged repository is reported, not thrown, so
+     * that {@code repo verify} can still open the hold and say everything that is wrong (serve refuses to start).
+     */
+    public static java.util.Optional<String> bringUpToDate(Database db, Repository repo, Events events, String handle,
+                                                           Captain captain, TierPolicy tiers) {
+        try {
+            commitStart(db, repo, events, handle, captain, tiers);
+            return java.util.Optional.empty();
+        } catch (RepositoryDamaged e) {
+            return java.util.Optional.of(e.getMessage());
+        }
+    }
+
+    private static void commitStart(Database db, Repository repo, Events events, String handle, Captain captain,
+                                    TierPolicy tiers) {
         db.transaction(c -> {
             events.announce(c, repo.did(), handle);
-            List<RecordOp> ops = new ArrayList<>();
-            ops.add(new RecordOp.Put(Captain.COLLECTION, Captain.RKEY, captain.recordValue()));
-            if (Repository.head(c).isEmpty()) {
-                ops.addAll(CrewStore.records(c, tiers));
-                for (LayerRecord layer : LayerRecords.all(c)) {
-                    ops.add(new RecordOp.Put(LayerRecord.COLLECTION, layer.rkey(), layer.value()));
-                }
-                for (RepoStats stats : StatsStore.all(c)) {
-                    ops.add(new RecordOp.Put(RepoStats.COLLECTION, stats.rkey(), stats.value()));
-                }
-            }
+            List<RecordOp> ops = Repository.head(c).isEmpty() ? heldRecords(c, captain, tiers)
+                    : List.of(new RecordOp.Put(Captain.COLLECTION, Captain.RKEY, captain.recordValue()));
             return repo.commit(c, ops);
         });
     }

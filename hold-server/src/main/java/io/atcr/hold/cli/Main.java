@@ -29,6 +29,8 @@ public final class Main {
               config check                           validate all configuration and print a summary
               gc [--dry-run]                         delete blobs no layer record references, older than HOLD_GC_GRACE
               billing sync [--dry-run]               (billing builds) recompute subscribers' tiers from Stripe
+              repo export [FILE]                     the hold's signed repository as a CAR (standard output without FILE)
+              repo verify                            check every block, the MST, the commit signature and the records
             """;
 
     private Main() {
@@ -56,6 +58,7 @@ public final class Main {
                 case "config" -> commands.config(args.subList(1, args.size()));
                 case "billing" -> commands.billing(args.subList(1, args.size()));
                 case "gc" -> commands.gc(args.subList(1, args.size()));
+                case "repo" -> new RepoCommands(config, clock, out, err).run(args.subList(1, args.size()));
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;
@@ -69,7 +72,7 @@ public final class Main {
         } catch (ConfigException e) {
             err.println("error: " + e.getMessage());
             return 2;
-        } catch (DatabaseException | XrpcException e) {
+        } catch (DatabaseException | XrpcException | java.io.UncheckedIOException | io.atcr.hold.repo.RepositoryDamaged e) {
             // XrpcException: billing commands reach Stripe, which may fail; the message says what to do.
             err.println("error: " + e.getMessage());
             return 1;

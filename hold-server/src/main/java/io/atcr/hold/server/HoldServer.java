@@ -39,6 +39,9 @@ public final class HoldServer implements AutoCloseable {
      */
     public static HoldServer start(Hold hold) {
         ListenAddress listen = hold.config().listenAddress();
+        hold.repositoryDamage().ifPresent(damage -> {
+            throw new ConfigException("HOLD_DATABASE_DIR=" + hold.config().databaseDir() + ": " + damage);
+        });
         requireLocal(listen);
         Auth auth = new Auth(hold);
         long grace = hold.config().limits().shutdownGrace().toMillis();

@@ -33,6 +33,10 @@ final class XrpcErrors {
             log.error("{} {}: {}", ctx.method(), ctx.path(), e.getMessage(), e);
             render(ctx, 503, "DatabaseUnavailable", "the hold's database is unavailable; try again shortly");
         });
+        routes.exception(io.atcr.hold.repo.RepositoryDamaged.class, (e, ctx) -> {
+            log.error("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            render(ctx, 503, "RepositoryUnavailable", "the hold's repository cannot be read; its operator has been told");
+        });
         routes.exception(Exception.class, (e, ctx) -> {
             log.error("{} {} failed", ctx.method(), ctx.path(), e);
             render(ctx, 500, "InternalServerError", "the hold failed to answer; the operator can find the cause in its log");

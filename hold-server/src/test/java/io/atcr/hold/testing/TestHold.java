@@ -194,6 +194,15 @@ public final class TestHold implements AutoCloseable {
     public CommandResult cliWith(Map<String, String> envOverrides, String... args) {
         Map<String, String> commandEnv = new HashMap<>(env);
         commandEnv.putAll(envOverrides);
+        return command(commandEnv, clock, args);
+    }
+
+    /** Runs a command-line command with this environment alone, as an operator would on a stopped hold. */
+    public static CommandResult command(Map<String, String> env, String... args) {
+        return command(env, java.time.Clock.systemUTC(), args);
+    }
+
+    private static CommandResult command(Map<String, String> commandEnv, java.time.Clock clock, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Main.run(List.of(args), commandEnv, clock, new PrintStream(out, true, StandardCharsets.UTF_8),
