@@ -60,6 +60,7 @@ public final class Environment {
                         duration("HOLD_SHUTDOWN_GRACE", "30s"), duration("HOLD_FIREHOSE_RETENTION", "72h")),
                 did("HOLD_APPVIEW_DID", "the AppView's DID"),
                 did("HOLD_SUCCESSOR_DID", "the DID of the hold this one moved to"),
+                relays(),
                 stripe());
     }
 
@@ -84,6 +85,26 @@ public final class Environment {
         }
         // Never echo a secret, even a malformed one.
         throw new ConfigException(name + ": expected a value starting with " + String.join(" or ", prefixes) + " (value not shown)");
+    }
+
+    private java.util.List<URI> relays() {
+        String text = optional("HOLD_RELAYS");
+        if (text == null) {
+            return java.util.List.of();
+        }
+        java.util.List<URI> relays = new java.util.ArrayList<>();
+        for (String part : text.split(",")) {
+            String url = part.trim();
+            if (url.isEmpty()) {
+                continue;
+            }
+            URI relay = url("HOLD_RELAYS", url, "https://bsky.network");
+            if (!Origins.isBareOrigin(relay)) {
+                throw new ConfigException("HOLD_RELAYS: " + url + " must be a relay's base URL (scheme, host, port), like https://bsky.network");
+            }
+            relays.add(relay);
+        }
+        return java.util.List.copyOf(relays);
     }
 
     private String did(String name, String what) {
@@ -134,11 +155,14 @@ public final class Environment {
     }
 
     private URI httpUrl(String name, String fallback) {
-        String text = get(name, fallback);
+        return url(name, get(name, fallback), fallback);
+    }
+
+    private static URI url(String name, String text, String example) {
         try {
             URI uri = new URI(text);
             if (!Origins.isHttpUrl(uri)) {
-                throw new ConfigException(name + "=" + text + ": expected an http or https URL, like " + fallback);
+                throw new ConfigException(name + "=" + text + ": expected an http or https URL, like " + example);
             }
             return uri;
         } catch (URISyntaxException e) {

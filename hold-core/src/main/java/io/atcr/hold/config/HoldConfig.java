@@ -25,6 +25,7 @@ public record HoldConfig(
         Limits limits,
         String appViewDid,
         String successorDid,
+        java.util.List<URI> relays,
         StripeSettings stripe) {
 
     public enum StorageDriver { FILESYSTEM }
@@ -56,6 +57,11 @@ public record HoldConfig(
         public Optional<URI> apiBaseValue() {
             return Optional.ofNullable(apiBase);
         }
+    }
+
+    /** Relays to ask to crawl the hold ({@code HOLD_RELAYS}); empty when none. */
+    public java.util.List<URI> relayList() {
+        return relays == null ? java.util.List.of() : relays;
     }
 
     public Optional<String> owner() {

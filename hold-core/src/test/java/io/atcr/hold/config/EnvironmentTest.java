@@ -35,6 +35,13 @@ class EnvironmentTest {
     }
 
     @Test
+    void relaysAreAListOfBaseUrls() {
+        assertEquals(java.util.List.of(), Environment.read(Map.of()).relayList());
+        assertEquals(2, Environment.read(Map.of("HOLD_RELAYS", "https://bsky.network, https://relay.example.com,")).relayList().size());
+        assertEquals(java.time.Duration.ofHours(72), Environment.read(Map.of()).limits().firehoseRetention());
+    }
+
+    @Test
     void theDefaultPublicUrlFollowsTheListenPort() {
         HoldConfig config = Environment.read(Map.of("HOLD_SERVER_ADDR", ":18092"));
         assertEquals("http://localhost:18092", config.holdUrl());
@@ -70,6 +77,9 @@ class EnvironmentTest {
             "HOLD_SUCCESSOR_DID|https://next.example|HOLD_SUCCESSOR_DID=https://next.example: expected the DID of the hold",
             "HOLD_BLUESKY_POSTS|true|HOLD_BLUESKY_POSTS=true: this hold cannot post to Bluesky yet",
             "HOLD_BLUESKY_POSTS|often|HOLD_BLUESKY_POSTS=often: expected true or false",
+            "HOLD_RELAYS|bsky.network|HOLD_RELAYS=bsky.network: expected an http or https URL",
+            "HOLD_RELAYS|https://bsky.network/xrpc|HOLD_RELAYS: https://bsky.network/xrpc must be a relay's base URL",
+            "HOLD_FIREHOSE_RETENTION|3 days|HOLD_FIREHOSE_RETENTION=3 days: expected a duration",
     })
     void aBadValueStopsTheStartNamingTheVariable(String name, String value, String expected) {
         String message = assertThrows(ConfigException.class, () -> Environment.read(Map.of(name, value))).getMessage();

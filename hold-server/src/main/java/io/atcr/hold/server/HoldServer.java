@@ -25,11 +25,13 @@ public final class HoldServer implements AutoCloseable {
     private final Javalin app;
     private final Sweeper sweeper;
     private final Firehose firehose;
+    private final RelayCrawl relays;
 
-    private HoldServer(Javalin app, Sweeper sweeper, Firehose firehose) {
+    private HoldServer(Javalin app, Sweeper sweeper, Firehose firehose, RelayCrawl relays) {
         this.app = app;
         this.sweeper = sweeper;
         this.firehose = firehose;
+        this.relays = relays;
     }
 
     /**
@@ -82,7 +84,13 @@ public final class HoldServer implements AutoCloseable {
             throw new ConfigException("HOLD_SERVER_ADDR=" + listen.host() + ":" + listen.port() + ": the port is in use "
                     + "by another program; stop it or choose another port");
         }
-        return new HoldServer(app, Sweeper.start(hold.uploads(), hold.garbage(), Duration.ofHours(1)), firehose);
+        return new HoldServer(app, Sweeper.start(hold.uploads(), hold.garbage(), Duration.ofHours(1)), firehose,
+                RelayCrawl.start(hold.config().relayList(), crawlHostname(hold.config().publicUrl())));
+    }
+
+    /** What relays are asked to crawl: the public URL's host, and its port when it names one. */
+    private static String crawlHostname(java.net.URI publicUrl) {
+        return publicUrl.getHost() + (publicUrl.getPort() == -1 ? "" : ":" + publicUrl.getPort());
     }
 
     private static void requireLocal(ListenAddress listen) {
@@ -106,6 +114,7 @@ public final class HoldServer implements AutoCloseable {
     @Override
     public void close() {
         sweeper.close();
+        relays.close();
         firehose.close();
         app.stop();
     }
