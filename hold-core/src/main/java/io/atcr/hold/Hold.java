@@ -1,6 +1,7 @@
 package io.atcr.hold;
 
 import io.atcr.hold.billing.Billing;
+import io.atcr.hold.bluesky.BlueskyPresence;
 import io.atcr.hold.billing.BillingContext;
 import io.atcr.hold.billing.CustomerDirectory;
 import io.atcr.hold.billing.TierLedger;
@@ -50,6 +51,7 @@ public final class Hold implements AutoCloseable {
     private final HoldRecords records;
     private final Repository repository;
     private final Events events;
+    private final BlueskyPresence bluesky;
     private final String repositoryDamage;
     private final UserData userData;
     private final AppViewTiers appViewTiers;
@@ -70,13 +72,14 @@ public final class Hold implements AutoCloseable {
             HoldSigningKey signingKey = startup("HOLD_SIGNING_KEY_PATH=" + config.signingKeyPath(),
                     () -> HoldSigningKey.loadOrCreate(config.signingKeyPath()));
             this.identity = HoldIdentity.of(config.publicUrl(), config.holdUrl(), signingKey.publicKey());
-            // Bluesky posts wait for the hold's repository; S3 (and with it a region) is not built yet.
+            // S3, and with it a region, is not built yet.
             this.captain = new Captain(config.ownerDid(), identity.did(), config.publicHold(), config.allowAllCrew(),
-                    false, null, config.successorDid(), deployedAt());
+                    config.blueskyPosts(), null, config.successorDid(), deployedAt());
+            this.bluesky = new BlueskyPresence(config.blueskyPosts(), identity.handle(), clock);
             this.repository = new Repository(identity.did(), signingKey, clock);
             this.events = new Events(database, clock, config.limits().firehoseRetention());
             this.repositoryDamage = RepositoryStart.bringUpToDate(database, repository, events, identity.handle(), captain,
-                    quotas.tiers()).orElse(null);
+                    quotas.tiers(), bluesky).orElse(null);
             this.crew = new CrewStore(database, clock, quotas.tiers(), repository);
             this.quota = new QuotaService(database, crew, quotas.tiers(), captain);
             this.layers = new LayerRecords(database);
@@ -90,7 +93,7 @@ public final class Hold implements AutoCloseable {
                             config.holdUrl() + "/xrpc/io.atcr.hold.uploadPart", clock));
             this.uploads = new Uploads(store, signer, clock, database,
                     new UploadAllowance(database, quota, store, config.limits().maxPartSize()));
-            this.manifests = new ManifestService(database, quota, uploads.store(), stats, repository, clock);
+            this.manifests = new ManifestService(database, quota, uploads.store(), stats, repository, bluesky, clock);
             this.userData = new UserData(database, captain, crew, layers, stats, repository, clock);
             this.appViewTiers = new AppViewTiers(database, crew, quotas.tiers());
             this.garbage = new GarbageCollector(database, store, config.limits().gcGrace(), clock);
@@ -180,6 +183,11 @@ public final class Hold implements AutoCloseable {
     /** Why the stored repository does not read back, when it does not: serve refuses to start, repo verify reports. */
     public java.util.Optional<String> repositoryDamage() {
         return java.util.Optional.ofNullable(repositoryDamage);
+    }
+
+    /** The hold's Bluesky profile and posts ({@code HOLD_BLUESKY_POSTS}). */
+    public BlueskyPresence bluesky() {
+        return bluesky;
     }
 
     /** The firehose's stored events. */

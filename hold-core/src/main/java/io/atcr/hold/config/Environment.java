@@ -33,10 +33,6 @@ public final class Environment {
         }
         Path databaseDir = Path.of(get("HOLD_DATABASE_DIR", "./data"));
         String owner = did("HOLD_OWNER", "the captain's DID");
-        if (bool("HOLD_BLUESKY_POSTS")) {
-            throw new ConfigException("HOLD_BLUESKY_POSTS=true: this hold cannot post to Bluesky yet (posts need the "
-                    + "hold's signed repository, which it does not keep yet); unset it or set it to false");
-        }
         String driver = get("STORAGE_DRIVER", "filesystem");
         if (!driver.equals("filesystem")) {
             throw new ConfigException("STORAGE_DRIVER=" + driver + ": this hold supports only 'filesystem'");
@@ -61,6 +57,7 @@ public final class Environment {
                 did("HOLD_APPVIEW_DID", "the AppView's DID"),
                 did("HOLD_SUCCESSOR_DID", "the DID of the hold this one moved to"),
                 relays(),
+                bool("HOLD_BLUESKY_POSTS"),
                 stripe());
     }
 

@@ -26,6 +26,7 @@ public record HoldConfig(
         String appViewDid,
         String successorDid,
         java.util.List<URI> relays,
+        boolean blueskyPosts,
         StripeSettings stripe) {
 
     public enum StorageDriver { FILESYSTEM }

@@ -121,6 +121,12 @@ final class Migrations {
                 committed_at TEXT NOT NULL) WITHOUT ROWID;
             CREATE TABLE repo_event (seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, at TEXT NOT NULL,
                 body BLOB NOT NULL);
+            """,
+            // 8: the hold's Bluesky posts (HOLD_BLUESKY_POSTS), one per tagged push, with the DID each mentions
+            """
+            CREATE TABLE bluesky_post (rkey TEXT PRIMARY KEY, mentions TEXT NOT NULL, text TEXT NOT NULL,
+                created_at TEXT NOT NULL, value BLOB NOT NULL);
+            CREATE INDEX bluesky_post_mentions ON bluesky_post (mentions);
             """);
 
     private Migrations() {

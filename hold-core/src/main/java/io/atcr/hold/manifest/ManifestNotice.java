@@ -36,7 +36,8 @@ public record ManifestNotice(String repository, String userDid, String manifestD
         return "at://" + userDid + "/io.atcr.manifest/" + manifestDigest.substring(manifestDigest.indexOf(':') + 1);
     }
 
-    /** The answer, in upstream's shape; {@code postCreated} stays false until the hold keeps a Bluesky presence. */
-    public record Outcome(boolean success, String operation, boolean statsUpdated, int layersCreated, boolean postCreated) {
+    /** The answer, in upstream's shape; {@code postUri} is null (and left out) when no post was made. */
+    public record Outcome(boolean success, String operation, boolean statsUpdated, int layersCreated, boolean postCreated,
+                          String postUri) {
     }
 }

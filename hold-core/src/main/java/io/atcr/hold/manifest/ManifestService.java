@@ -1,5 +1,6 @@
 package io.atcr.hold.manifest;
 
+import io.atcr.hold.bluesky.BlueskyPresence;
 import io.atcr.hold.db.Database;
 import io.atcr.hold.quota.QuotaService;
 import io.atcr.hold.quota.Usage;
@@ -35,15 +36,18 @@ public final class ManifestService {
     private final BlobStore store;
     private final StatsStore stats;
     private final Repository repo;
+    private final BlueskyPresence bluesky;
     private final Clock clock;
     private final Tid tid;
 
-    public ManifestService(Database db, QuotaService quota, BlobStore store, StatsStore stats, Repository repo, Clock clock) {
+    public ManifestService(Database db, QuotaService quota, BlobStore store, StatsStore stats, Repository repo,
+                           BlueskyPresence bluesky, Clock clock) {
         this.db = db;
         this.quota = quota;
         this.store = store;
         this.stats = stats;
         this.repo = repo;
+        this.bluesky = bluesky;
         this.clock = clock;
         this.tid = new Tid(clock);
     }
@@ -66,18 +70,21 @@ public final class ManifestService {
         if (notice.operation() == ManifestNotice.Operation.PULL) {
             db.transaction(c -> repo.commit(c, List.of(statsOp(
                     stats.count(c, notice.userDid(), notice.repository(), StatsStore.Count.PULL)))));
-            return new ManifestNotice.Outcome(true, operation, true, 0, false);
+            return new ManifestNotice.Outcome(true, operation, true, 0, false, null);
         }
         Optional<Tier> tier = quota.tierOf(notice.userDid());
         // The blobs are checked under the database's write lock, which garbage collection takes to delete one: a
         // blob checked here stays until the records that name it are committed.
-        int created = db.transaction(c -> {
+        return db.transaction(c -> {
             List<RecordOp> ops = record(c, notice, checkedBlobs(notice, callerMayRead), tier);
+            int created = ops.size();
             ops.add(statsOp(stats.count(c, notice.userDid(), notice.repository(), StatsStore.Count.PUSH)));
-            repo.commit(c, ops); // the push's layer and stats records are one commit
-            return ops.size() - 1;
+            Optional<RecordOp.Put> post = bluesky.announce(c, notice.userDid(), notice.repository(), notice.tag());
+            post.ifPresent(ops::add);
+            repo.commit(c, ops); // the push's layer, stats and post records are one commit
+            return new ManifestNotice.Outcome(true, operation, true, created, post.isPresent(),
+                    post.map(p -> "at://" + repo.did() + "/" + p.path()).orElse(null));
         });
-        return new ManifestNotice.Outcome(true, operation, true, created, false);
     }
 
     private Map<String, ManifestNotice.Blob> checkedBlobs(ManifestNotice notice, boolean callerMayRead) {

@@ -1,5 +1,6 @@
 package io.atcr.hold.record;
 
+import io.atcr.hold.bluesky.BlueskyPresence;
 import io.atcr.hold.crew.Captain;
 import io.atcr.hold.crew.CrewMember;
 import io.atcr.hold.db.Database;
@@ -22,7 +23,8 @@ public final class HoldRecords {
     public static final String CREW = CrewMember.COLLECTION;
     public static final String LAYER = LayerRecord.COLLECTION;
     public static final String STATS = RepoStats.COLLECTION;
-    private static final SortedSet<String> COLLECTIONS = new TreeSet<>(List.of(CAPTAIN, CREW, LAYER, STATS));
+    private static final SortedSet<String> COLLECTIONS = new TreeSet<>(List.of(CAPTAIN, CREW, LAYER, STATS,
+            BlueskyPresence.PROFILE, BlueskyPresence.POST));
 
     private final String holdDid;
     private final Database db;

@@ -1,5 +1,6 @@
 package io.atcr.hold.repo;
 
+import io.atcr.hold.bluesky.BlueskyPresence;
 import io.atcr.hold.crew.Captain;
 import io.atcr.hold.db.Database;
 import io.atcr.hold.identity.Multikey;
@@ -30,7 +31,8 @@ public final class RepoVerifier {
     private RepoVerifier() {
     }
 
-    public static Report verify(Database db, String did, Multikey key, Captain captain, TierPolicy tiers) {
+    public static Report verify(Database db, String did, Multikey key, Captain captain, TierPolicy tiers,
+                                BlueskyPresence bluesky) {
         return db.snapshot(c -> {
             List<String> problems = new ArrayList<>();
             Repository.Head head = Repository.head(c).orElse(null);
@@ -57,7 +59,7 @@ public final class RepoVerifier {
                 }
                 stored.put(path, cid);
             });
-            Map<String, Cid> expected = expected(c, captain, tiers);
+            Map<String, Cid> expected = expected(c, captain, tiers, bluesky);
             for (Map.Entry<String, Cid> entry : expected.entrySet()) {
                 Cid actual = stored.get(entry.getKey());
                 if (actual == null) {
@@ -94,9 +96,10 @@ public final class RepoVerifier {
     }
 
     /** Every record the hold's tables say it keeps, by MST key, with the CID its value has. */
-    private static Map<String, Cid> expected(java.sql.Connection c, Captain captain, TierPolicy tiers) throws java.sql.SQLException {
+    private static Map<String, Cid> expected(java.sql.Connection c, Captain captain, TierPolicy tiers,
+                                             BlueskyPresence bluesky) throws java.sql.SQLException {
         Map<String, Cid> out = new TreeMap<>();
-        for (RecordOp op : RepositoryStart.heldRecords(c, captain, tiers)) {
+        for (RecordOp op : RepositoryStart.heldRecords(c, captain, tiers, bluesky)) {
             out.put(op.path(), Cid.ofDagCbor(DagCbor.encode(((RecordOp.Put) op).value())));
         }
         return out;

@@ -1,5 +1,6 @@
 package io.atcr.hold.repo;
 
+import io.atcr.hold.bluesky.BlueskyPresence;
 import io.atcr.hold.crew.Captain;
 import io.atcr.hold.crew.CrewStore;
 import io.atcr.hold.db.Database;
@@ -23,10 +24,11 @@ public final class RepositoryStart {
     private RepositoryStart() {
     }
 
-    /** Every record the hold's tables say it keeps (captain, crew, layers, stats), as puts. */
-    static List<RecordOp> heldRecords(Connection c, Captain captain, TierPolicy tiers) throws SQLException {
-        List<RecordOp> ops = new ArrayList<>();
-        ops.add(new RecordOp.Put(Captain.COLLECTION, Captain.RKEY, captain.recordValue()));
+    /** Every record the hold's tables say it keeps (captain, crew, layers, stats, its Bluesky presence), as puts. */
+    static List<RecordOp> heldRecords(Connection c, Captain captain, TierPolicy tiers, BlueskyPresence bluesky)
+            throws SQLException {
+        List<RecordOp> ops = new ArrayList<>(startRecords(captain, bluesky));
+        ops.removeIf(op -> op instanceof RecordOp.Delete);
         ops.addAll(CrewStore.records(c, tiers));
         for (LayerRecord layer : LayerRecords.all(c)) {
             ops.add(new RecordOp.Put(LayerRecord.COLLECTION, layer.rkey(), layer.value()));
@@ -34,7 +36,15 @@ public final class RepositoryStart {
         for (RepoStats stats : StatsStore.all(c)) {
             ops.add(new RecordOp.Put(RepoStats.COLLECTION, stats.rkey(), stats.value()));
         }
+        ops.addAll(BlueskyPresence.records(c));
         return ops;
+    }
+
+    /** What the configuration alone decides: the captain record, and the profile exactly while posts are on. */
+    private static List<RecordOp> startRecords(Captain captain, BlueskyPresence bluesky) {
+        return List.of(new RecordOp.Put(Captain.COLLECTION, Captain.RKEY, captain.recordValue()),
+                bluesky.enabled() ? new RecordOp.Put(BlueskyPresence.PROFILE, "self", bluesky.profile())
+                        : new RecordOp.Delete(BlueskyPresence.PROFILE, "self"));
     }
 
     /**
@@ -42,9 +52,9 @@ public final class RepositoryStart {
      * that {@code repo verify} can still open the hold and say everything that is wrong (serve refuses to start).
      */
     public static java.util.Optional<String> bringUpToDate(Database db, Repository repo, Events events, String handle,
-                                                           Captain captain, TierPolicy tiers) {
+                                                           Captain captain, TierPolicy tiers, BlueskyPresence bluesky) {
         try {
-            commitStart(db, repo, events, handle, captain, tiers);
+            commitStart(db, repo, events, handle, captain, tiers, bluesky);
             return java.util.Optional.empty();
         } catch (RepositoryDamaged e) {
             return java.util.Optional.of(e.getMessage());
@@ -52,11 +62,11 @@ public final class RepositoryStart {
     }
 
     private static void commitStart(Database db, Repository repo, Events events, String handle, Captain captain,
-                                    TierPolicy tiers) {
+                                    TierPolicy tiers, BlueskyPresence bluesky) {
         db.transaction(c -> {
             events.announce(c, repo.did(), handle);
-            List<RecordOp> ops = Repository.head(c).isEmpty() ? heldRecords(c, captain, tiers)
-                    : List.of(new RecordOp.Put(Captain.COLLECTION, Captain.RKEY, captain.recordValue()));
+            List<RecordOp> ops = Repository.head(c).isEmpty() ? heldRecords(c, captain, tiers, bluesky)
+                    : startRecords(captain, bluesky);
             return repo.commit(c, ops);
         });
     }

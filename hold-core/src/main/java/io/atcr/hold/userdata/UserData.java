@@ -1,5 +1,6 @@
 package io.atcr.hold.userdata;
 
+import io.atcr.hold.bluesky.BlueskyPresence;
 import io.atcr.hold.crew.Captain;
 import io.atcr.hold.crew.CrewMember;
 import io.atcr.hold.crew.CrewStore;
@@ -51,7 +52,7 @@ public final class UserData {
      * may have many more than fit in memory at once).
      */
     public record Export(Instant exportedAt, String userDid, boolean captain, Optional<CrewMember> crew,
-                         List<RepoStats> stats) {
+                         List<RepoStats> stats, List<BlueskyPresence.Post> posts) {
     }
 
     /** How many layer records {@link #layerPages} reads at a time. */
@@ -63,7 +64,8 @@ public final class UserData {
 
     public Export export(String did) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        return db.snapshot(c -> new Export(now, did, captain.isCaptain(did), crew.find(c, did), StatsStore.ofOwner(c, did)));
+        return db.snapshot(c -> new Export(now, did, captain.isCaptain(did), crew.find(c, did), StatsStore.ofOwner(c, did),
+                BlueskyPresence.mentioning(c, did)));
     }
 
     /**

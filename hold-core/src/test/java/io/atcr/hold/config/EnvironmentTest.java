@@ -75,7 +75,6 @@ class EnvironmentTest {
             "HOLD_DID_WEB_ALLOW_PRIVATE|perhaps|HOLD_DID_WEB_ALLOW_PRIVATE=perhaps: expected true or false",
             "HOLD_APPVIEW_DID|atcr.io|HOLD_APPVIEW_DID=atcr.io: expected the AppView's DID",
             "HOLD_SUCCESSOR_DID|https://next.example|HOLD_SUCCESSOR_DID=https://next.example: expected the DID of the hold",
-            "HOLD_BLUESKY_POSTS|true|HOLD_BLUESKY_POSTS=true: this hold cannot post to Bluesky yet",
             "HOLD_BLUESKY_POSTS|often|HOLD_BLUESKY_POSTS=often: expected true or false",
             "HOLD_RELAYS|bsky.network|HOLD_RELAYS=bsky.network: expected an http or https URL",
             "HOLD_RELAYS|https://bsky.network/xrpc|HOLD_RELAYS: https://bsky.network/xrpc must be a relay's base URL",

@@ -71,7 +71,7 @@ final class RepoCommands {
             throw new UsageException("repo verify takes no arguments");
         }
         RepoVerifier.Report report = RepoVerifier.verify(hold.database(), hold.identity().did(),
-                hold.identity().signingKey(), hold.captain(), hold.quotas().tiers());
+                hold.identity().signingKey(), hold.captain(), hold.quotas().tiers(), hold.bluesky());
         report.problems().forEach(problem -> err.println("problem: " + problem));
         if (!report.ok()) {
             err.println("repository NOT verified: " + report.problems().size() + " problem(s)");

@@ -25,6 +25,22 @@ final class IdentityRoutes {
         routes.get("/.well-known/did.json", this::didDocument);
         routes.get("/.well-known/atproto-did", ctx -> ctx.contentType("text/plain; charset=utf-8").result(hold.identity().did()));
         routes.get("/xrpc/com.atproto.identity.resolveHandle", this::resolveHandle);
+        routes.get("/xrpc/app.bsky.actor.getProfile", this::profile);
+    }
+
+    /** The hold's own Bluesky profile, while HOLD_BLUESKY_POSTS is on. */
+    private void profile(Context ctx) {
+        String actor = Xrpc.requiredParam(ctx, "actor");
+        if (!actor.equals(hold.identity().did()) && !actor.equalsIgnoreCase(hold.identity().handle())) {
+            throw XrpcException.badRequest("ProfileNotFound", "this hold serves only its own profile, "
+                    + hold.identity().did() + "; ask Bluesky's AppView for others");
+        }
+        if (!hold.bluesky().enabled()) {
+            throw XrpcException.badRequest("ProfileNotFound", "this hold keeps no Bluesky profile (HOLD_BLUESKY_POSTS is off)");
+        }
+        Map<String, Object> profile = hold.bluesky().profile();
+        ctx.json(Map.of("did", hold.identity().did(), "handle", hold.identity().handle(),
+                "displayName", profile.get("displayName"), "description", profile.get("description")));
     }
 
     /** The hold resolves only its own handle, its host: it is not a PDS for anyone else. */

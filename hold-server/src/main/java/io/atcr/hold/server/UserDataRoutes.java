@@ -1,6 +1,7 @@
 package io.atcr.hold.server;
 
 import io.atcr.hold.Hold;
+import io.atcr.hold.bluesky.BlueskyPresence;
 import io.atcr.hold.crew.CrewMember;
 import io.atcr.hold.identity.Caller;
 import io.atcr.hold.manifest.LayerRecord;
@@ -59,8 +60,9 @@ final class UserDataRoutes {
             });
             out.writeEndArray();
             out.writeObjectField("statsRecords", export.stats().stream().map(UserDataRoutes::stats).toList());
-            out.writeArrayFieldStart("blueskyPosts"); // the hold posts nothing yet
-            out.writeEndArray();
+            out.writeObjectField("blueskyPosts", export.posts().stream().map(post -> Map.of(
+                    "uri", "at://" + hold.identity().did() + "/" + BlueskyPresence.POST + "/" + post.rkey(),
+                    "text", post.text(), "createdAt", post.createdAt())).toList());
             out.writeEndObject();
         }
     }
