@@ -77,16 +77,32 @@ public final class BlueskyPresence {
         value.put("langs", List.of("en"));
         value.put("createdAt", createdAt);
         String rkey = tid.next(c);
+        restore(c, rkey, value);
+        return Optional.of(new RecordOp.Put(POST, rkey, value));
+    }
+
+    /**
+     * Writes a post's row (a new one, or one read from a repository backup) in the caller's transaction.
+     *
+     * @throws IllegalArgumentException when the value is no post of this hold's (text, createdAt, a mention facet)
+     */
+    public static void restore(Connection c, String rkey, Map<String, Object> value) throws SQLException {
+        Object mention = value.get("facets") instanceof List<?> facets && !facets.isEmpty()
+                && facets.get(0) instanceof Map<?, ?> facet && facet.get("features") instanceof List<?> features
+                && !features.isEmpty() && features.get(0) instanceof Map<?, ?> feature ? feature.get("did") : null;
+        if (!(mention instanceof String did) || !(value.get("text") instanceof String text)
+                || !(value.get("createdAt") instanceof String createdAt)) {
+            throw new IllegalArgumentException("the post " + rkey + " is not one of the hold's posts");
+        }
         try (PreparedStatement st = c.prepareStatement(
                 "INSERT INTO bluesky_post (rkey, mentions, text, created_at, value) VALUES (?, ?, ?, ?, ?)")) {
             st.setString(1, rkey);
-            st.setString(2, owner);
+            st.setString(2, did);
             st.setString(3, text);
             st.setString(4, createdAt);
             st.setBytes(5, DagCbor.encode(value));
             st.executeUpdate();
         }
-        return Optional.of(new RecordOp.Put(POST, rkey, value));
     }
 
     /** The posts that mention {@code did}, in the order they were made. */

@@ -117,6 +117,17 @@ public final class CrewStore {
         return Optional.of(new RecordOp.Delete(CrewMember.COLLECTION, member.get().rkey()));
     }
 
+    /**
+     * Writes a member read from a repository backup ({@code repo import}) in the caller's transaction, leaving the
+     * repository to the caller; the record's stored tier becomes the operator's source (the record keeps no others).
+     */
+    public static void restore(Connection c, CrewMember member) throws SQLException {
+        insert(c, member);
+        if (member.tier() != null) {
+            writeSource(c, member.did(), TierSource.OPERATOR, member.tier());
+        }
+    }
+
     private void commit(Connection c, CrewMember member) throws SQLException {
         repo.commit(c, List.of(new RecordOp.Put(CrewMember.COLLECTION, member.rkey(), member.recordValue())));
     }

@@ -56,7 +56,8 @@ public final class LayerRecords {
         }
     }
 
-    static void insert(Connection c, LayerRecord r) throws SQLException {
+    /** Inserts a layer record's row in the caller's transaction (a push, or a restore from a backup). */
+    public static void insert(Connection c, LayerRecord r) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("INSERT INTO layer (rkey, digest, size, media_type, manifest, "
                 + "repository, user_did, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             st.setString(1, r.rkey());

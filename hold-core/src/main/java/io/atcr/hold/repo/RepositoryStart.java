@@ -41,7 +41,7 @@ public final class RepositoryStart {
     }
 
     /** What the configuration alone decides: the captain record, and the profile exactly while posts are on. */
-    private static List<RecordOp> startRecords(Captain captain, BlueskyPresence bluesky) {
+    public static List<RecordOp> startRecords(Captain captain, BlueskyPresence bluesky) {
         return List.of(new RecordOp.Put(Captain.COLLECTION, Captain.RKEY, captain.recordValue()),
                 bluesky.enabled() ? new RecordOp.Put(BlueskyPresence.PROFILE, "self", bluesky.profile())
                         : new RecordOp.Delete(BlueskyPresence.PROFILE, "self"));

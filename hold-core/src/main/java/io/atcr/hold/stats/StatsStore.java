@@ -56,6 +56,21 @@ public final class StatsStore {
         return select(c, "WHERE rkey > ? ORDER BY rkey LIMIT ?", "", Integer.MAX_VALUE);
     }
 
+    /** Writes a stats record read from a repository backup, in the caller's transaction. */
+    public static void restore(Connection c, RepoStats r) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO repo_stats (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            st.setString(1, r.rkey());
+            st.setString(2, r.ownerDid());
+            st.setString(3, r.repository());
+            st.setLong(4, r.pushCount());
+            st.setLong(5, r.pullCount());
+            st.setString(6, r.lastPush() == null ? null : r.lastPush().toString());
+            st.setString(7, r.lastPull() == null ? null : r.lastPull().toString());
+            st.setString(8, r.updatedAt().toString());
+            st.executeUpdate();
+        }
+    }
+
     public Optional<RepoStats> find(String rkey) {
         return db.read(c -> select(c, "WHERE rkey = ?", rkey, 1).stream().findFirst());
     }

@@ -31,6 +31,7 @@ public final class Main {
               billing sync [--dry-run]               (billing builds) recompute subscribers' tiers from Stripe
               repo export [FILE]                     the hold's signed repository as a CAR (standard output without FILE)
               repo verify                            check every block, the MST, the commit signature and the records
+              repo import FILE                       replace the records with a verified repo export of this hold
             """;
 
     private Main() {

@@ -3,6 +3,8 @@ package io.atcr.hold.cli;
 import io.atcr.hold.Hold;
 import io.atcr.hold.config.HoldConfig;
 import io.atcr.hold.repo.RepoExport;
+import io.atcr.hold.repo.RepoImport;
+import io.atcr.hold.repo.RepositoryStart;
 import io.atcr.hold.repo.RepoVerifier;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,7 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.List;
 
-/** {@code repo export [FILE]} and {@code repo verify}: the hold's signed repository from the command line. */
+/** {@code repo export [FILE]}, {@code repo verify} and {@code repo import FILE}: the hold's signed repository. */
 final class RepoCommands {
     private final HoldConfig config;
     private final Clock clock;
@@ -35,7 +37,8 @@ final class RepoCommands {
             return switch (action) {
                 case "export" -> export(hold, rest);
                 case "verify" -> verify(hold, rest);
-                default -> throw new UsageException("repo needs export [FILE] or verify");
+                case "import" -> importCar(hold, rest);
+                default -> throw new UsageException("repo needs export [FILE], verify or import FILE");
             };
         }
     }
@@ -63,6 +66,28 @@ final class RepoCommands {
             return 0;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the export: " + e.getMessage(), e);
+        }
+    }
+
+    /** Replaces the hold's records with a verified backup of its own repository, in one transaction. */
+    private int importCar(Hold hold, List<String> args) {
+        if (args.size() != 1) {
+            throw new UsageException("repo import takes the FILE of a repo export");
+        }
+        byte[] car;
+        try {
+            car = Files.readAllBytes(Path.of(args.get(0)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + args.get(0) + ": " + e.getMessage(), e);
+        }
+        try {
+            RepoImport.Result result = RepoImport.importCar(hold.database(), hold.repository(), hold.identity().signingKey(),
+                    RepositoryStart.startRecords(hold.captain(), hold.bluesky()), car);
+            out.println("imported " + result.records() + " into " + hold.identity().did() + ", now at rev " + result.head().rev());
+            return 0;
+        } catch (IllegalArgumentException e) {
+            err.println("error: nothing was imported: " + e.getMessage());
+            return 1;
         }
     }
 
