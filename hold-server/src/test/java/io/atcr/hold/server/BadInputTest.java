@@ -29,7 +29,7 @@ class BadInputTest {
             "/xrpc/io.atcr.hold.getQuota?userDid=alice|400|InvalidUserDid",
             "/xrpc/com.atproto.repo.getRecord|400|InvalidRequest",
             "/xrpc/com.atproto.repo.getRecord?repo=did:web:other&collection=io.atcr.hold.crew&rkey=x|404|RepoNotFound",
-            "/xrpc/com.atproto.repo.listRecords?repo=did:web:hold.test&collection=app.bsky.feed.post|400|InvalidRequest",
+            "/xrpc/com.atproto.repo.listRecords?repo=did:web:hold.test&collection=com.example.unknown|400|InvalidRequest",
             "/xrpc/com.atproto.repo.listRecords?repo=did:web:hold.test&collection=io.atcr.hold.crew&limit=0|400|InvalidRequest",
             "/xrpc/com.atproto.repo.listRecords?repo=did:web:hold.test&collection=io.atcr.hold.crew&limit=101|400|InvalidRequest",
             "/xrpc/com.atproto.repo.listRecords?repo=did:web:hold.test&collection=io.atcr.hold.crew&limit=ten|400|InvalidRequest",
