@@ -79,7 +79,7 @@ class RepoCommandsTest {
             Map<String, String> env = Map.of("HOLD_PUBLIC_URL", TestHold.PUBLIC_URL, "HOLD_ALLOW_ALL_CREW", "true",
                     "HOLD_PLC_DIRECTORY_URL", ids.plcDirectoryUrl(), "HOLD_DATABASE_DIR", dir.resolve("data").toString());
             List<TestIdentities.User> users = new ArrayList<>();
-            for (int i = 0; i < 200; i++) {
+            for (int i = 0; i < 120; i++) {
                 users.add(ids.newUser());
             }
             HttpClient http = HttpClient.newHttpClient();
@@ -91,7 +91,7 @@ class RepoCommandsTest {
                             .header("Content-Type", "application/json").header("Authorization", user.bearer("io.atcr.hold.requestCrew"))
                             .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString()));
                 }
-                calls.get(40).join(); // changes are under way
+                calls.get(30).join(); // changes are under way
                 process.process().destroyForcibly().waitFor(); // kill -9, mid-stream
                 joined = (int) calls.stream().filter(c -> !c.isCompletedExceptionally() && c.isDone()
                         && c.join().statusCode() == 200).count();

@@ -34,14 +34,19 @@ public final class FirehoseClient implements AutoCloseable {
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket socket;
 
-    private FirehoseClient(TestHold hold, String query) {
-        URI uri = URI.create(hold.baseUrl().replace("http://", "ws://") + "/xrpc/com.atproto.sync.subscribeRepos" + query);
+    private FirehoseClient(String baseUrl, String query) {
+        URI uri = URI.create(baseUrl.replace("http://", "ws://") + "/xrpc/com.atproto.sync.subscribeRepos" + query);
         this.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
                 .buildAsync(uri, new Listener()).join();
     }
 
     public static FirehoseClient connect(TestHold hold, String query) {
-        return new FirehoseClient(hold, query);
+        return new FirehoseClient(hold.baseUrl(), query);
+    }
+
+    /** A subscriber to the hold at {@code baseUrl} (a hold process, say). */
+    public static FirehoseClient connectTo(String baseUrl, String query) {
+        return new FirehoseClient(baseUrl, query);
     }
 
     /** The next frame, within ten seconds. */
