@@ -109,15 +109,34 @@ public final class RepoExport {
         });
     }
 
-    /** The blocks with these CIDs that the repository has; the caller compares to find those missing. */
+    /** The blocks with these CIDs that the repository has, in their order; the caller compares to find those missing. */
     public Map<Cid, byte[]> blocks(List<Cid> cids) {
-        return db.read(c -> {
-            Map<Cid, byte[]> out = new LinkedHashMap<>();
-            for (Cid cid : cids) {
-                Repository.block(c, cid).ifPresent(bytes -> out.put(cid, bytes));
+        Map<String, byte[]> found = new java.util.HashMap<>();
+        for (int from = 0; from < cids.size(); from += PAGE) {
+            List<Cid> page = cids.subList(from, Math.min(cids.size(), from + PAGE));
+            db.read(c -> {
+                try (PreparedStatement st = c.prepareStatement("SELECT cid, bytes FROM repo_block WHERE cid IN ("
+                        + String.join(",", java.util.Collections.nCopies(page.size(), "?")) + ")")) {
+                    for (int i = 0; i < page.size(); i++) {
+                        st.setString(i + 1, page.get(i).toString());
+                    }
+                    try (ResultSet rs = st.executeQuery()) {
+                        while (rs.next()) {
+                            found.put(rs.getString(1), rs.getBytes(2));
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        Map<Cid, byte[]> out = new LinkedHashMap<>();
+        for (Cid cid : cids) {
+            byte[] bytes = found.get(cid.toString());
+            if (bytes != null) {
+                out.put(cid, bytes);
             }
-            return out;
-        });
+        }
+        return out;
     }
 
     private byte[] block(Cid cid) {

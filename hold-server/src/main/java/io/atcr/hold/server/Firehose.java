@@ -28,6 +28,8 @@ final class Firehose implements AutoCloseable {
     static final String NSID = "com.atproto.sync.subscribeRepos";
     static final long MAX_PENDING_BYTES = 1024 * 1024;
     static final Duration STALL = Duration.ofSeconds(3);
+    /** Consumers at once: relays and AppViews are few, and each consumer may hold up to its pending limit of memory. */
+    static final int MAX_CONSUMERS = 128;
     private static final int BATCH = 200;
     private static final Logger log = LoggerFactory.getLogger(Firehose.class);
 
@@ -68,6 +70,10 @@ final class Firehose implements AutoCloseable {
     }
 
     private void connect(WsConnectContext ctx) {
+        if (consumers.size() >= MAX_CONSUMERS) {
+            refuse(ctx, "ConsumerLimit", "the hold serves " + MAX_CONSUMERS + " firehose consumers at once; try again later");
+            return;
+        }
         String cursorText = ctx.queryParam("cursor");
         long latest = events.latest();
         long position = latest;

@@ -140,6 +140,24 @@ class FirehoseTest {
         }
     }
 
+    @Test
+    void consumersPastTheLimitAreTurnedAwayWithAReason() {
+        List<FirehoseClient> admitted = new ArrayList<>();
+        try {
+            for (int i = 0; i < 128; i++) {
+                admitted.add(FirehoseClient.connect(crew.hold, ""));
+            }
+            crew.newMember(); // every admitted consumer is live: the change reaches the last one
+            assertEquals("#commit", admitted.get(127).next().type());
+            try (FirehoseClient refused = FirehoseClient.connect(crew.hold, "")) {
+                FirehoseClient.Frame error = refused.next();
+                assertEquals("ConsumerLimit", error.body().path("error").asText());
+            }
+        } finally {
+            admitted.forEach(FirehoseClient::close);
+        }
+    }
+
     private static byte[] carOf(byte[] root, Map<String, byte[]> blocks) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         byte[] header = cborHeader(root);

@@ -30,13 +30,15 @@ public final class FirehoseClient implements AutoCloseable {
         }
     }
 
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket socket;
 
     private FirehoseClient(String baseUrl, String query) {
         URI uri = URI.create(baseUrl.replace("http://", "ws://") + "/xrpc/com.atproto.sync.subscribeRepos" + query);
-        this.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+        this.socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
                 .buildAsync(uri, new Listener()).join();
     }
 
