@@ -32,12 +32,12 @@ class ServeProcessTest {
     void serveAnswersSeesCommandLineWritesAndStopsCleanlyOnSigterm() throws Exception {
         Files.writeString(dir.resolve("quotas.yaml"), Quotas.EXAMPLE);
         Map<String, String> env = Map.of("HOLD_DATABASE_DIR", dir.resolve("data").toString(),
-                "HOLD_QUOTAS_PATH", dir.resolve("quotas.yaml").toString());
+                "HOLD_QUOTAS_PATH", dir.resolve("quotas.yaml").toString(), "HOLD_APPVIEW_DID", "did:web:atcr.io");
         try (HoldProcess process = HoldProcess.start(dir, env)) {
             HttpClient client = HttpClient.newHttpClient();
             String start = process.log().lines().filter(l -> l.contains("listening on")).findFirst().orElseThrow();
             assertTrue(start.contains("quotas on (3 tiers") && start.contains("billing off (")
-                    && start.contains("storage filesystem at") && start.contains("AppView mode off"), start);
+                    && start.contains("storage filesystem at") && start.contains("AppView mode on (did:web:atcr.io sets tiers)"), start);
 
             // The command line, in this JVM, writes to the database the serving process uses.
             ByteArrayOutputStream out = new ByteArrayOutputStream();
