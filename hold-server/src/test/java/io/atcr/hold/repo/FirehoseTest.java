@@ -141,6 +141,22 @@ class FirehoseTest {
     }
 
     @Test
+    void aCursorOlderThanTheRetentionIsToldSoAndGetsWhatIsKept() {
+        crew.newMember();
+        crew.clock.advance(java.time.Duration.ofHours(73)); // past HOLD_FIREHOSE_RETENTION's 72 h
+        crew.newMember();
+        assertTrue(crew.hold.hold().events().prune() >= 3, "#identity, #account and the first commits are pruned");
+        try (FirehoseClient late = FirehoseClient.connect(crew.hold, "?cursor=1")) {
+            FirehoseClient.Frame info = late.next();
+            assertEquals("#info", info.type());
+            assertEquals("OutdatedCursor", info.body().path("name").asText());
+            FirehoseClient.Frame kept = late.next();
+            assertEquals("#commit", kept.type());
+            assertEquals(crew.hold.hold().events().oldest(), kept.body().path("seq").asLong(), "from the oldest kept");
+        }
+    }
+
+    @Test
     void consumersPastTheLimitAreTurnedAwayWithAReason() {
         List<FirehoseClient> admitted = new ArrayList<>();
         try {

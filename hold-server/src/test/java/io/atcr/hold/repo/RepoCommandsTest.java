@@ -70,6 +70,12 @@ class RepoCommandsTest {
             TestHold.CommandResult refused = crew.hold.cli("crew", "add", crew.ids.newUser().did());
             assertEquals(1, refused.code(), "no change is made on a damaged repository");
             assertTrue(refused.err().contains("the hold's repository is damaged"), refused.err());
+
+            HoldProcess.Failed serve = HoldProcess.failToStart(Path.of(crew.hold.env().get("HOLD_DATABASE_DIR")).getParent(),
+                    Map.of("HOLD_PUBLIC_URL", TestHold.PUBLIC_URL, "HOLD_DATABASE_DIR", crew.hold.env().get("HOLD_DATABASE_DIR")));
+            assertEquals(2, serve.code(), String.join("\n", serve.lines()));
+            assertTrue(serve.lines().stream().anyMatch(l -> l.startsWith("error: HOLD_DATABASE_DIR=")
+                    && l.contains("the hold's repository is damaged")), String.join("\n", serve.lines()));
         }
     }
 
