@@ -67,7 +67,7 @@ class FirehoseTest {
                 assertEquals(TestHold.HOLD_DID, body.path("repo").asText());
                 assertEquals(rev, body.path("since").asText(), "since is the previous commit's rev");
                 rev = body.path("rev").asText();
-                CarFile blocks = CarFile.read(binary(body.path("blocks")));
+                CarFile blocks = CarFile.read(CarFile.bytes(body.path("blocks")));
                 known.putAll(blocks.blocks());
                 for (JsonNode op : body.path("ops")) {
                     if (op.path("action").asText().equals("delete")) {
@@ -76,7 +76,7 @@ class FirehoseTest {
                         records.put(op.path("path").asText(), HexFormat.of().formatHex(CarFile.link(op.path("cid"))));
                     }
                 }
-                CarFile union = CarFile.read(carOf(blocks.root(), known));
+                CarFile union = CarFile.read(CarFile.write(blocks.root(), known));
                 assertEquals(records, RepoWalk.records(union), "the ops applied to the tree before give the new tree");
                 assertTrue(RepoWalk.signatureVerifies(blocks, crew.hold.get("/.well-known/did.json").json()
                         .path("verificationMethod").get(0).path("publicKeyMultibase").asText()));
@@ -171,55 +171,6 @@ class FirehoseTest {
             }
         } finally {
             admitted.forEach(FirehoseClient::close);
-        }
-    }
-
-    private static byte[] carOf(byte[] root, Map<String, byte[]> blocks) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        byte[] header = cborHeader(root);
-        varint(out, header.length);
-        out.writeBytes(header);
-        for (Map.Entry<String, byte[]> block : blocks.entrySet()) {
-            byte[] cid = HexFormat.of().parseHex(block.getKey());
-            varint(out, cid.length + block.getValue().length);
-            out.writeBytes(cid);
-            out.writeBytes(block.getValue());
-        }
-        return out.toByteArray();
-    }
-
-    /** {version: 1, roots: [root]} in DAG-CBOR, written out by hand. */
-    private static byte[] cborHeader(byte[] root) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        out.write(0xa2);
-        out.write(0x65);
-        out.writeBytes("roots".getBytes());
-        out.write(0x81);
-        out.write(0xd8);
-        out.write(0x2a);
-        out.write(0x58);
-        out.write(root.length + 1);
-        out.write(0);
-        out.writeBytes(root);
-        out.write(0x67);
-        out.writeBytes("version".getBytes());
-        out.write(0x01);
-        return out.toByteArray();
-    }
-
-    private static void varint(java.io.ByteArrayOutputStream out, long n) {
-        while (n >= 0x80) {
-            out.write((int) (n & 0x7f) | 0x80);
-            n >>>= 7;
-        }
-        out.write((int) n);
-    }
-
-    private static byte[] binary(JsonNode node) {
-        try {
-            return node.binaryValue();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 }

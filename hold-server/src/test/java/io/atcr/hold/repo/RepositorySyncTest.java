@@ -136,34 +136,19 @@ class RepositorySyncTest {
         byte[] node = CarFile.link(RepoWalk.commit(car).path("data"));
         while (node != null) {
             JsonNode decoded = CarFile.cbor(car.block(node));
-            byte[] previous = new byte[0];
             byte[] next = decoded.path("l").isNull() ? null : CarFile.link(decoded.path("l"));
-            for (JsonNode entry : decoded.path("e")) {
-                byte[] suffix = binary(entry.path("k"));
-                byte[] full = new byte[entry.path("p").asInt() + suffix.length];
-                System.arraycopy(previous, 0, full, 0, entry.path("p").asInt());
-                System.arraycopy(suffix, 0, full, entry.path("p").asInt(), suffix.length);
-                String entryKey = new String(full, java.nio.charset.StandardCharsets.UTF_8);
-                if (entryKey.equals(key)) {
-                    return HexFormat.of().formatHex(CarFile.link(entry.path("v")));
+            for (RepoWalk.Entry entry : RepoWalk.entries(decoded)) {
+                if (entry.key().equals(key)) {
+                    return HexFormat.of().formatHex(entry.value());
                 }
-                if (entryKey.compareTo(key) > 0) {
+                if (entry.key().compareTo(key) > 0) {
                     break;
                 }
-                next = entry.path("t").isNull() ? null : CarFile.link(entry.path("t"));
-                previous = full;
+                next = entry.right();
             }
             node = next;
         }
         return null;
-    }
-
-    private static byte[] binary(JsonNode node) {
-        try {
-            return node.binaryValue();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     @Test

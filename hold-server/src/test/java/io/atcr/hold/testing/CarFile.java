@@ -72,6 +72,51 @@ public final class CarFile {
         }
     }
 
+    /** A CBOR byte string's bytes, as Jackson reads it. */
+    public static byte[] bytes(JsonNode node) {
+        try {
+            return node.binaryValue();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A CAR of these blocks (keyed by CID hex) under {@code root}, its header {version: 1, roots} written by hand. */
+    public static byte[] write(byte[] root, Map<String, byte[]> blocks) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream header = new java.io.ByteArrayOutputStream();
+        header.write(0xa2); // a map of two: "roots", "version"
+        header.write(0x65);
+        header.writeBytes("roots".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        header.write(0x81); // [one link]
+        header.write(0xd8);
+        header.write(0x2a); // tag 42
+        header.write(0x58);
+        header.write(root.length + 1);
+        header.write(0);
+        header.writeBytes(root);
+        header.write(0x67);
+        header.writeBytes("version".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        header.write(0x01);
+        varint(out, header.size());
+        out.writeBytes(header.toByteArray());
+        for (Map.Entry<String, byte[]> block : blocks.entrySet()) {
+            byte[] cid = HexFormat.of().parseHex(block.getKey());
+            varint(out, cid.length + block.getValue().length);
+            out.writeBytes(cid);
+            out.writeBytes(block.getValue());
+        }
+        return out.toByteArray();
+    }
+
+    private static void varint(java.io.ByteArrayOutputStream out, long n) {
+        while (n >= 0x80) {
+            out.write((int) (n & 0x7f) | 0x80);
+            n >>>= 7;
+        }
+        out.write((int) n);
+    }
+
     public static JsonNode cbor(byte[] bytes) {
         try {
             return CBOR.readTree(bytes);

@@ -43,6 +43,27 @@ public final class RepoWalk {
         return out;
     }
 
+    /** One entry of an MST node: its full key (prefix expanded), the record link, and the subtree after it (or null). */
+    public record Entry(String key, byte[] value, byte[] right) {
+    }
+
+    /** A node's entries, its keys rebuilt from their shared prefixes. */
+    public static java.util.List<Entry> entries(JsonNode node) {
+        java.util.List<Entry> out = new java.util.ArrayList<>();
+        byte[] previous = new byte[0];
+        for (JsonNode entry : node.path("e")) {
+            byte[] suffix = CarFile.bytes(entry.path("k"));
+            int prefix = entry.path("p").asInt();
+            byte[] key = new byte[prefix + suffix.length];
+            System.arraycopy(previous, 0, key, 0, prefix);
+            System.arraycopy(suffix, 0, key, prefix, suffix.length);
+            out.add(new Entry(new String(key, StandardCharsets.UTF_8), CarFile.link(entry.path("v")),
+                    entry.path("t").isNull() ? null : CarFile.link(entry.path("t"))));
+            previous = key;
+        }
+        return out;
+    }
+
     private static void walk(CarFile car, byte[] cid, Map<String, String> out) {
         byte[] block = car.block(cid);
         assertNotNull(block, "the CAR holds the MST node " + HexFormat.of().formatHex(cid));
@@ -50,17 +71,10 @@ public final class RepoWalk {
         if (!node.path("l").isNull()) {
             walk(car, CarFile.link(node.path("l")), out);
         }
-        byte[] previous = new byte[0];
-        for (JsonNode entry : node.path("e")) {
-            byte[] suffix = bytes(entry.path("k"));
-            int prefix = entry.path("p").asInt();
-            byte[] key = new byte[prefix + suffix.length];
-            System.arraycopy(previous, 0, key, 0, prefix);
-            System.arraycopy(suffix, 0, key, prefix, suffix.length);
-            out.put(new String(key, StandardCharsets.UTF_8), HexFormat.of().formatHex(CarFile.link(entry.path("v"))));
-            previous = key;
-            if (!entry.path("t").isNull()) {
-                walk(car, CarFile.link(entry.path("t")), out);
+        for (Entry entry : entries(node)) {
+            out.put(entry.key(), HexFormat.of().formatHex(entry.value()));
+            if (entry.right() != null) {
+                walk(car, entry.right(), out);
             }
         }
     }
@@ -72,7 +86,7 @@ public final class RepoWalk {
      */
     public static boolean signatureVerifies(CarFile car, String publicKeyMultibase) {
         byte[] block = car.block(car.root());
-        byte[] signature = bytes(commit(car).path("sig"));
+        byte[] signature = CarFile.bytes(commit(car).path("sig"));
         byte[] unsigned = withoutSig(block, signature);
         Multikey key = Multikey.decode(publicKeyMultibase);
         assertEquals(KeyAlgorithm.ES256K, key.algorithm());
@@ -116,13 +130,5 @@ public final class RepoWalk {
             return i;
         }
         return -1;
-    }
-
-    private static byte[] bytes(JsonNode node) {
-        try {
-            return node.binaryValue();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }
