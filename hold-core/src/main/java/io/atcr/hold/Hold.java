@@ -76,7 +76,7 @@ public final class Hold implements AutoCloseable {
             this.captain = new Captain(config.ownerDid(), identity.did(), config.publicHold(), config.allowAllCrew(),
                     config.blueskyPosts(), null, config.successorDid(), deployedAt());
             this.bluesky = new BlueskyPresence(config.blueskyPosts(), identity.handle(), clock);
-            this.repository = new Repository(identity.did(), signingKey, clock);
+            this.repository = new Repository(identity.did(), signingKey, clock, database);
             this.events = new Events(database, clock, config.limits().firehoseRetention());
             this.repositoryDamage = RepositoryStart.bringUpToDate(database, repository, events, identity.handle(), captain,
                     quotas.tiers(), bluesky).orElse(null);

@@ -74,6 +74,24 @@ public final class Database implements AutoCloseable {
         return connection;
     }
 
+    private Connection aside;
+
+    /**
+     * Runs read work on a connection of its own, outside the pool, one caller at a time: for reads that happen
+     * while their caller may already hold a pooled connection (the repository reading a tree node on demand inside a
+     * transaction), which must not wait for the pool. It sees what is committed.
+     */
+    public synchronized <T> T readAside(Work<T> work) {
+        try {
+            if (aside == null || aside.isClosed()) {
+                aside = connect();
+            }
+            return work.run(aside);
+        } catch (SQLException e) {
+            throw new DatabaseException("database read failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Runs read work on a pooled connection. */
     public <T> T read(Work<T> work) {
         Connection connection = take();

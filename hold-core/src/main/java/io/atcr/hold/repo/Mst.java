@@ -67,10 +67,10 @@ public final class Mst {
         MstNode node = root;
         while (node != null) {
             int i = node.position(key);
-            if (i < node.keys.size() && node.keys.get(i).equals(key)) {
-                return Optional.of(node.values.get(i));
+            if (i < node.keys().size() && node.keys().get(i).equals(key)) {
+                return Optional.of(node.values().get(i));
             }
-            node = node.gaps.get(i);
+            node = node.gaps().get(i);
         }
         return Optional.empty();
     }
@@ -90,9 +90,9 @@ public final class Mst {
 
     private static MstNode insert(MstNode node, String key, Cid value, int height) {
         int i = node.position(key);
-        List<String> keys = new ArrayList<>(node.keys);
-        List<Cid> values = new ArrayList<>(node.values);
-        List<MstNode> gaps = new ArrayList<>(node.gaps);
+        List<String> keys = new ArrayList<>(node.keys());
+        List<Cid> values = new ArrayList<>(node.values());
+        List<MstNode> gaps = new ArrayList<>(node.gaps());
         if (height == node.layer) {
             if (i < keys.size() && keys.get(i).equals(key)) {
                 values.set(i, value);
@@ -120,15 +120,15 @@ public final class Mst {
             return new MstNode[] {null, null};
         }
         int i = node.position(key);
-        MstNode[] inner = split(node.gaps.get(i), key);
-        List<MstNode> lowGaps = new ArrayList<>(node.gaps.subList(0, i));
+        MstNode[] inner = split(node.gaps().get(i), key);
+        List<MstNode> lowGaps = new ArrayList<>(node.gaps().subList(0, i));
         lowGaps.add(inner[0]);
         List<MstNode> highGaps = new ArrayList<>();
         highGaps.add(inner[1]);
-        highGaps.addAll(node.gaps.subList(i + 1, node.gaps.size()));
-        MstNode low = new MstNode(node.layer, node.keys.subList(0, i), node.values.subList(0, i), lowGaps);
-        MstNode high = new MstNode(node.layer, node.keys.subList(i, node.keys.size()),
-                node.values.subList(i, node.values.size()), highGaps);
+        highGaps.addAll(node.gaps().subList(i + 1, node.gaps().size()));
+        MstNode low = new MstNode(node.layer, node.keys().subList(0, i), node.values().subList(0, i), lowGaps);
+        MstNode high = new MstNode(node.layer, node.keys().subList(i, node.keys().size()),
+                node.values().subList(i, node.values().size()), highGaps);
         return new MstNode[] {MstNode.orNull(low), MstNode.orNull(high)};
     }
 
@@ -139,17 +139,17 @@ public final class Mst {
         }
         MstNode top = remove(root, key, height(key));
         // The root is the highest layer that holds a key.
-        while (top != null && top.keys.isEmpty()) {
-            top = top.gaps.get(0);
+        while (top != null && top.keys().isEmpty()) {
+            top = top.gaps().get(0);
         }
         return top == null ? EMPTY : new Mst(top);
     }
 
     private static MstNode remove(MstNode node, String key, int height) {
         int i = node.position(key);
-        List<String> keys = new ArrayList<>(node.keys);
-        List<Cid> values = new ArrayList<>(node.values);
-        List<MstNode> gaps = new ArrayList<>(node.gaps);
+        List<String> keys = new ArrayList<>(node.keys());
+        List<Cid> values = new ArrayList<>(node.values());
+        List<MstNode> gaps = new ArrayList<>(node.gaps());
         if (height == node.layer) {
             keys.remove(i);
             values.remove(i);
@@ -170,13 +170,13 @@ public final class Mst {
         if (high == null) {
             return low;
         }
-        List<String> keys = new ArrayList<>(low.keys);
-        keys.addAll(high.keys);
-        List<Cid> values = new ArrayList<>(low.values);
-        values.addAll(high.values);
-        List<MstNode> gaps = new ArrayList<>(low.gaps.subList(0, low.gaps.size() - 1));
-        gaps.add(merge(low.gaps.get(low.gaps.size() - 1), high.gaps.get(0)));
-        gaps.addAll(high.gaps.subList(1, high.gaps.size()));
+        List<String> keys = new ArrayList<>(low.keys());
+        keys.addAll(high.keys());
+        List<Cid> values = new ArrayList<>(low.values());
+        values.addAll(high.values());
+        List<MstNode> gaps = new ArrayList<>(low.gaps().subList(0, low.gaps().size() - 1));
+        gaps.add(merge(low.gaps().get(low.gaps().size() - 1), high.gaps().get(0)));
+        gaps.addAll(high.gaps().subList(1, high.gaps().size()));
         return new MstNode(low.layer, keys, values, gaps);
     }
 
@@ -192,10 +192,23 @@ public final class Mst {
             return EMPTY;
         }
         MstNode node = MstLoader.load(root, -1, null, null, blocks);
-        if (node.keys.isEmpty()) {
+        if (node.keys().isEmpty()) {
             throw new IllegalArgumentException("the MST root " + root + " holds no key: the tree is not canonical");
         }
         return new Mst(node);
+    }
+
+    /**
+     * The tree rooted at {@code root}, its nodes read from {@code blocks} as they are first needed: a lookup or a
+     * change reads only its path. Unlike {@link #load} it checks each node only against its CID.
+     *
+     * @throws RepositoryDamaged when a node it needs is missing or altered
+     */
+    public static Mst stored(Cid root, java.util.function.Function<Cid, byte[]> blocks) {
+        if (root.equals(Cid.ofDagCbor(EMPTY_NODE))) {
+            return EMPTY;
+        }
+        return new Mst(MstNode.stored(-1, root, blocks));
     }
 
     /** The node blocks no storage holds yet, root first: what a commit of this tree writes. Marks nothing. */
@@ -213,7 +226,7 @@ public final class Mst {
             return;
         }
         out.put(node.cid(), node.block());
-        node.gaps.forEach(gap -> unstored(gap, out));
+        node.gaps().forEach(gap -> unstored(gap, out));
     }
 
     /** Marks every node of the tree as stored, once its blocks are committed. */
@@ -226,7 +239,7 @@ public final class Mst {
             return;
         }
         node.stored = true;
-        node.gaps.forEach(Mst::markStored);
+        node.gaps().forEach(Mst::markStored);
     }
 
     /**
@@ -245,12 +258,12 @@ public final class Mst {
         if (node == null || out.size() >= limit) {
             return;
         }
-        for (int i = node.position(from); i <= node.keys.size() && out.size() < limit; i++) {
-            range(node.gaps.get(i), prefix, from, exclusive, limit, out);
-            if (i == node.keys.size() || out.size() >= limit) {
+        for (int i = node.position(from); i <= node.keys().size() && out.size() < limit; i++) {
+            range(node.gaps().get(i), prefix, from, exclusive, limit, out);
+            if (i == node.keys().size() || out.size() >= limit) {
                 return;
             }
-            String key = node.keys.get(i);
+            String key = node.keys().get(i);
             if (!key.startsWith(prefix)) {
                 if (key.compareTo(prefix) > 0) {
                     return;
@@ -258,7 +271,7 @@ public final class Mst {
                 continue;
             }
             if (!(exclusive && key.equals(from))) {
-                out.add(Map.entry(key, node.values.get(i)));
+                out.add(Map.entry(key, node.values().get(i)));
             }
         }
     }
@@ -272,11 +285,11 @@ public final class Mst {
         if (node == null) {
             return;
         }
-        for (int i = 0; i < node.keys.size(); i++) {
-            walk(node.gaps.get(i), action);
-            action.accept(node.keys.get(i), node.values.get(i));
+        for (int i = 0; i < node.keys().size(); i++) {
+            walk(node.gaps().get(i), action);
+            action.accept(node.keys().get(i), node.values().get(i));
         }
-        walk(node.gaps.get(node.keys.size()), action);
+        walk(node.gaps().get(node.keys().size()), action);
     }
 
     /** Every node block of the tree, root first, depth first, keyed by CID. */
@@ -308,7 +321,7 @@ public final class Mst {
             return;
         }
         out.put(node.cid(), node.block());
-        node.gaps.forEach(gap -> collect(gap, out, known));
+        node.gaps().forEach(gap -> collect(gap, out, known));
     }
 
     /**
@@ -324,10 +337,10 @@ public final class Mst {
         while (node != null) {
             out.put(node.cid(), node.block());
             int i = node.position(key);
-            if (i < node.keys.size() && node.keys.get(i).equals(key)) {
+            if (i < node.keys().size() && node.keys().get(i).equals(key)) {
                 break;
             }
-            node = node.gaps.get(i);
+            node = node.gaps().get(i);
         }
         return out;
     }
@@ -347,11 +360,11 @@ public final class Mst {
             while (node != null) {
                 out.add(node.cid());
                 int i = node.position(key);
-                if (i < node.keys.size() && node.keys.get(i).equals(key)) {
-                    seam(node.gaps.get(i), node.gaps.get(i + 1), out);
+                if (i < node.keys().size() && node.keys().get(i).equals(key)) {
+                    seam(node.gaps().get(i), node.gaps().get(i + 1), out);
                     break;
                 }
-                node = node.gaps.get(i);
+                node = node.gaps().get(i);
             }
         }
         return out;
@@ -365,7 +378,7 @@ public final class Mst {
             out.add(high.cid());
         }
         if (low != null && high != null) {
-            seam(low.gaps.get(low.gaps.size() - 1), high.gaps.get(0), out);
+            seam(low.gaps().get(low.gaps().size() - 1), high.gaps().get(0), out);
         } else if (low != null) {
             spine(low, true, out);
         } else if (high != null) {
@@ -374,8 +387,8 @@ public final class Mst {
     }
 
     private static void spine(MstNode node, boolean rightmost, Set<Cid> out) {
-        for (MstNode next = rightmost ? node.gaps.get(node.gaps.size() - 1) : node.gaps.get(0); next != null;
-             next = rightmost ? next.gaps.get(next.gaps.size() - 1) : next.gaps.get(0)) {
+        for (MstNode next = rightmost ? node.gaps().get(node.gaps().size() - 1) : node.gaps().get(0); next != null;
+             next = rightmost ? next.gaps().get(next.gaps().size() - 1) : next.gaps().get(0)) {
             out.add(next.cid());
         }
     }

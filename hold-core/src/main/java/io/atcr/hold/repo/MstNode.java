@@ -8,19 +8,24 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * One immutable node of a Merkle Search Tree at {@code layer}: {@code n} sorted keys with their values, and {@code n + 1}
  * gaps, the subtrees (at {@code layer - 1}, or null) before, between and after the keys. Its block and CID are computed
- * once, when first asked for.
+ * once, when first asked for. A node read from storage on demand ({@link #stored}) knows only its CID until its keys
+ * are first asked for; then it reads its block, and its subtrees are such nodes in turn, so a change or a lookup reads
+ * only the path it takes.
  */
 final class MstNode {
     final int layer;
-    final List<String> keys;
-    final List<Cid> values;
-    final List<MstNode> gaps;
+    private List<String> keys;
+    private List<Cid> values;
+    private List<MstNode> gaps;
     private byte[] block;
     private Cid cid;
+    /** Where a node read on demand finds its block; null for nodes built in memory and once read. */
+    private Function<Cid, byte[]> source;
     /** Whether the node's block is in the repository's storage (nodes read from it are; new nodes are not yet). */
     volatile boolean stored;
 
@@ -34,6 +39,93 @@ final class MstNode {
         this.gaps = java.util.Collections.unmodifiableList(new ArrayList<>(gaps));
     }
 
+    private MstNode(int layer, Cid cid, Function<Cid, byte[]> source) {
+        this.layer = layer;
+        this.cid = cid;
+        this.source = source;
+        this.stored = true;
+    }
+
+    /**
+     * A stored node at {@code layer} (-1: the root, whose layer its first key tells), read from {@code source} when
+     * first needed.
+     *
+     * @throws RepositoryDamaged when its block, once read, is missing or not an MST node of that CID
+     */
+    static MstNode stored(int layer, Cid cid, Function<Cid, byte[]> source) {
+        if (layer >= 0) {
+            return new MstNode(layer, cid, source);
+        }
+        MstNode probe = new MstNode(0, cid, source); // read once to learn the root's layer from its first key
+        probe.read();
+        if (probe.keys.isEmpty()) {
+            throw new RepositoryDamaged("the MST root " + cid + " holds no key", null);
+        }
+        MstNode root = new MstNode(Mst.height(probe.keys.get(0)), cid, source);
+        root.read();
+        return root;
+    }
+
+    List<String> keys() {
+        read();
+        return keys;
+    }
+
+    List<Cid> values() {
+        read();
+        return values;
+    }
+
+    List<MstNode> gaps() {
+        read();
+        return gaps;
+    }
+
+    private synchronized void read() {
+        if (keys != null) {
+            return;
+        }
+        if (source == null) {
+            throw new IllegalStateException("an MST node without keys or a source"); // never: the constructors set one
+        }
+        byte[] bytes = source.apply(cid);
+        if (bytes == null || !cid.matches(bytes)) {
+            throw new RepositoryDamaged("the MST node " + cid + " is missing or does not match its CID", null);
+        }
+        Map<?, ?> node;
+        try {
+            node = (Map<?, ?>) DagCbor.decode(bytes);
+        } catch (IllegalArgumentException | ClassCastException e) {
+            throw new RepositoryDamaged("the block " + cid + " is not an MST node", e);
+        }
+        List<String> readKeys = new ArrayList<>();
+        List<Cid> readValues = new ArrayList<>();
+        List<Cid> links = new ArrayList<>();
+        links.add((Cid) node.get("l"));
+        byte[] previous = new byte[0];
+        for (Object item : (List<?>) node.get("e")) {
+            Map<?, ?> entry = (Map<?, ?>) item;
+            int prefix = ((Long) entry.get("p")).intValue();
+            byte[] suffix = (byte[]) entry.get("k");
+            byte[] key = new byte[prefix + suffix.length];
+            System.arraycopy(previous, 0, key, 0, prefix);
+            System.arraycopy(suffix, 0, key, prefix, suffix.length);
+            readKeys.add(new String(key, StandardCharsets.UTF_8));
+            readValues.add((Cid) entry.get("v"));
+            links.add((Cid) entry.get("t"));
+            previous = key;
+        }
+        List<MstNode> readGaps = new ArrayList<>();
+        for (Cid link : links) {
+            readGaps.add(link == null ? null : new MstNode(layer - 1, link, source));
+        }
+        this.block = bytes;
+        this.values = List.copyOf(readValues);
+        this.gaps = java.util.Collections.unmodifiableList(readGaps);
+        this.keys = List.copyOf(readKeys);
+        this.source = null;
+    }
+
     static MstNode leaf(int layer, String key, Cid value) {
         return new MstNode(layer, List.of(key), List.of(value), Arrays.asList(null, null));
     }
@@ -45,11 +137,12 @@ final class MstNode {
 
     /** Null for a node that holds nothing (no keys, no subtree), which the tree never keeps. */
     static MstNode orNull(MstNode node) {
-        return node == null || (node.keys.isEmpty() && node.gaps.get(0) == null) ? null : node;
+        return node == null || (node.keys().isEmpty() && node.gaps().get(0) == null) ? null : node;
     }
 
     /** Where {@code key} is or would go: the index of the first key not below it. */
     int position(String key) {
+        List<String> keys = keys();
         int low = 0;
         int high = keys.size();
         while (low < high) {
@@ -64,6 +157,7 @@ final class MstNode {
     }
 
     byte[] block() {
+        read();
         if (block == null) {
             block = DagCbor.encode(encoded());
         }
@@ -78,6 +172,9 @@ final class MstNode {
     }
 
     private Map<String, Object> encoded() {
+        List<String> keys = keys();
+        List<Cid> values = values();
+        List<MstNode> gaps = gaps();
         List<Object> entries = new ArrayList<>(keys.size());
         byte[] previous = new byte[0];
         for (int i = 0; i < keys.size(); i++) {

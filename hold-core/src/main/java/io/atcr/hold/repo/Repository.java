@@ -19,14 +19,16 @@ import java.util.Optional;
 /**
  * The hold's signed ATProto repository (version 3), kept in the database: {@link #commit} applies record changes as
  * one signed commit inside the caller's transaction, so a change and its commit are durable together or not at all.
- * The current tree is kept in memory and read again from its blocks when another process (the command line) has
- * committed since. Thread-safe: commits run under the database's write lock.
+ * The current tree is kept in memory, its nodes read from their blocks as they are first needed, and taken from the
+ * database's head again when another process (the command line) has committed since. Thread-safe: commits run under the database's write lock.
  */
 public final class Repository {
     private final String did;
     private final HoldSigningKey key;
     private final Clock clock;
     private final Tid tid;
+    /** Committed blocks, for tree nodes read on demand. */
+    private final java.util.function.Function<Cid, byte[]> blocks;
     /** The last states seen or committed; a commit's state becomes current once the database shows its head. */
     private volatile State known;
     private volatile State committed;
@@ -39,10 +41,11 @@ public final class Repository {
     public record Head(Cid commit, String rev, Cid data) {
     }
 
-    public Repository(String did, HoldSigningKey key, Clock clock) {
+    public Repository(String did, HoldSigningKey key, Clock clock, io.atcr.hold.db.Database db) {
         this.did = did;
         this.key = key;
         this.clock = clock;
+        this.blocks = cid -> db.readAside(c -> block(c, cid)).orElse(null);
         this.tid = new Tid(clock);
         this.known = new State(null, Mst.empty());
     }
@@ -84,12 +87,8 @@ public final class Repository {
             known = mine;
             return mine;
         }
-        Mst loaded;
-        try {
-            loaded = Mst.load(head.data(), cid -> block(c, cid).orElse(null));
-        } catch (IllegalArgumentException e) {
-            throw new RepositoryDamaged(e.getMessage(), e);
-        }
+        // Only the nodes a lookup or change needs are read, as it needs them: a large repository opens at once.
+        Mst loaded = Mst.stored(head.data(), blocks);
         State read = new State(head, loaded);
         known = read;
         return read;

@@ -36,7 +36,7 @@ class TierSourceMigrationTest {
     @Test
     void withoutBillingEventsTheStoredTierIsTheOperators(@TempDir Path dir) throws Exception {
         try (Database db = Database.open(oldDatabase(dir, false))) {
-            CrewMember member = new CrewStore(db, Clock.systemUTC(), TIERS, TestRepositories.in(dir)).find("did:plc:a").orElseThrow();
+            CrewMember member = new CrewStore(db, Clock.systemUTC(), TIERS, TestRepositories.in(dir, db)).find("did:plc:a").orElseThrow();
             assertEquals(Map.of(TierSource.OPERATOR, "big"), member.tierSources());
             assertEquals("big", member.tier());
         }
@@ -45,7 +45,7 @@ class TierSourceMigrationTest {
     @Test
     void afterBillingEventsTheStoredTierIsStripes(@TempDir Path dir) throws Exception {
         try (Database db = Database.open(oldDatabase(dir, true))) {
-            CrewMember member = new CrewStore(db, Clock.systemUTC(), TIERS, TestRepositories.in(dir)).find("did:plc:a").orElseThrow();
+            CrewMember member = new CrewStore(db, Clock.systemUTC(), TIERS, TestRepositories.in(dir, db)).find("did:plc:a").orElseThrow();
             assertEquals(Map.of(TierSource.STRIPE, "big"), member.tierSources());
         }
     }
@@ -53,7 +53,7 @@ class TierSourceMigrationTest {
     @Test
     void theStoredTierIsTheHighestSourcesAndClearingOneKeepsTheOther(@TempDir Path dir) {
         try (Database db = Database.open(dir.resolve("hold.db"))) {
-            CrewStore crew = new CrewStore(db, Clock.systemUTC(), TIERS, TestRepositories.in(dir));
+            CrewStore crew = new CrewStore(db, Clock.systemUTC(), TIERS, TestRepositories.in(dir, db));
             crew.save("did:plc:b", "write", List.of(), "small", false);
             db.transaction(c -> crew.setTier(c, "did:plc:b", TierSource.STRIPE, "big"));
             assertEquals("big", crew.find("did:plc:b").orElseThrow().tier());

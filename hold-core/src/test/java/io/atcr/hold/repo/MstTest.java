@@ -94,6 +94,29 @@ class MstTest {
     }
 
     @Test
+    void aStoredTreeReadsOnlyThePathsItIsAskedForAndChangesAsTheTreeInMemory() {
+        TreeMap<String, Cid> keys = randomKeys(new Random(5), 2000);
+        Mst tree = treeOf(keys.keySet());
+        Map<Cid, byte[]> blocks = tree.blocks();
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        Mst stored = Mst.stored(tree.root(), cid -> {
+            reads.incrementAndGet();
+            return blocks.get(cid);
+        });
+        String key = keys.keySet().stream().skip(777).findFirst().orElseThrow();
+        assertEquals(tree.get(key), stored.get(key));
+        assertTrue(reads.get() <= 12, "a lookup reads its path only: " + reads.get() + " of " + blocks.size() + " nodes");
+        Mst changed = stored.put("io.atcr.hold.crew/3zzz", VALUE).delete(key);
+        assertEquals(tree.put("io.atcr.hold.crew/3zzz", VALUE).delete(key).root(), changed.root());
+        assertTrue(reads.get() < blocks.size() / 4, "a change reads its paths only: " + reads.get());
+        List<String> all = new ArrayList<>();
+        stored.forEach((k, v) -> all.add(k));
+        assertEquals(new ArrayList<>(keys.keySet()), all);
+        blocks.remove(tree.root());
+        assertThrows(RepositoryDamaged.class, () -> Mst.stored(tree.root(), blocks::get));
+    }
+
+    @Test
     void onlyTheChangedPathIsUnstoredAfterACommit() {
         Mst tree = treeOf(randomKeys(new Random(4), 1000).keySet());
         tree.markStored();

@@ -12,7 +12,7 @@ public final class TestRepositories {
     private TestRepositories() {
     }
 
-    public static Repository in(Path dir) {
-        return new Repository(DID, HoldSigningKey.loadOrCreate(dir.resolve("signing.key")), Clock.systemUTC());
+    public static Repository in(Path dir, io.atcr.hold.db.Database db) {
+        return new Repository(DID, HoldSigningKey.loadOrCreate(dir.resolve("signing.key")), Clock.systemUTC(), db);
     }
 }
