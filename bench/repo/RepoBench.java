@@ -44,7 +44,7 @@ public final class RepoBench {
             clock.set(java.time.Instant.now());
             long starting = System.nanoTime();
             try (HoldProcess process = HoldProcess.start(dir, childEnv(env), "-Xmx128m")) {
-                System.out.printf("a hold process under -Xmx128m started on that repository (reading its tree) in %.2f s%n",
+                System.out.printf("a hold process under -Xmx128m started on that repository in %.2f s%n",
                         (System.nanoTime() - starting) / 1e9);
                 getRepo(process);
                 fanOut(process, ids);
