@@ -6,8 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -303,19 +301,6 @@ public final class Mst {
         return out;
     }
 
-    /** The node blocks of this tree that {@code before} has not: what a commit from it to this tree adds. */
-    public Map<Cid, byte[]> blocksNotIn(Mst before) {
-        Set<Cid> old = before.blocks().keySet();
-        Map<Cid, byte[]> out = new java.util.LinkedHashMap<>();
-        if (root == null) {
-            out.put(root(), EMPTY_NODE);
-        } else {
-            collect(root, out, old);
-        }
-        out.keySet().removeAll(old);
-        return out;
-    }
-
     private static void collect(MstNode node, Map<Cid, byte[]> out, Set<Cid> known) {
         if (node == null || known.contains(node.cid()) || out.containsKey(node.cid())) {
             return;
@@ -324,73 +309,14 @@ public final class Mst {
         node.gaps().forEach(gap -> collect(gap, out, known));
     }
 
-    /**
-     * The node blocks that prove {@code key}'s presence or absence: the path from the root down to the key, or, for an
-     * absent key, down through the gaps it would fall in to the bottom.
-     */
-    public Map<Cid, byte[]> proof(String key) {
-        Map<Cid, byte[]> out = new java.util.LinkedHashMap<>();
-        MstNode node = root;
-        if (node == null) {
-            out.put(root(), EMPTY_NODE);
-        }
-        while (node != null) {
-            out.put(node.cid(), node.block());
-            int i = node.position(key);
-            if (i < node.keys().size() && node.keys().get(i).equals(key)) {
-                break;
-            }
-            node = node.gaps().get(i);
-        }
-        return out;
+    /** The root node, for the proofs built over the tree; null for the empty tree. */
+    MstNode rootNode() {
+        return root;
     }
 
-    /**
-     * The node blocks a reader needs to undo the given changes on this tree and get the tree before (ATProto's commit
-     * proof): for each key added, its path and the seam where its two neighbouring subtrees would merge; for each key
-     * deleted, the path down to where it would be.
-     */
-    public Collection<Cid> inversionProof(Collection<String> added, Collection<String> deleted) {
-        Set<Cid> out = new LinkedHashSet<>();
-        for (String key : deleted) {
-            out.addAll(proof(key).keySet());
-        }
-        for (String key : added) {
-            MstNode node = root;
-            while (node != null) {
-                out.add(node.cid());
-                int i = node.position(key);
-                if (i < node.keys().size() && node.keys().get(i).equals(key)) {
-                    seam(node.gaps().get(i), node.gaps().get(i + 1), out);
-                    break;
-                }
-                node = node.gaps().get(i);
-            }
-        }
-        return out;
-    }
-
-    private static void seam(MstNode low, MstNode high, Set<Cid> out) {
-        if (low != null) {
-            out.add(low.cid());
-        }
-        if (high != null) {
-            out.add(high.cid());
-        }
-        if (low != null && high != null) {
-            seam(low.gaps().get(low.gaps().size() - 1), high.gaps().get(0), out);
-        } else if (low != null) {
-            spine(low, true, out);
-        } else if (high != null) {
-            spine(high, false, out);
-        }
-    }
-
-    private static void spine(MstNode node, boolean rightmost, Set<Cid> out) {
-        for (MstNode next = rightmost ? node.gaps().get(node.gaps().size() - 1) : node.gaps().get(0); next != null;
-             next = rightmost ? next.gaps().get(next.gaps().size() - 1) : next.gaps().get(0)) {
-            out.add(next.cid());
-        }
+    /** The empty tree's node block. */
+    static byte[] emptyBlock() {
+        return EMPTY_NODE;
     }
 
     private static Map<String, Object> emptyNode() {

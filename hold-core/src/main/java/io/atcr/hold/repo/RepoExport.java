@@ -102,7 +102,7 @@ public final class RepoExport {
             Mst tree = repo.tree(c);
             Map<Cid, byte[]> blocks = new LinkedHashMap<>();
             blocks.put(head.commit(), Repository.block(c, head.commit()).orElseThrow());
-            blocks.putAll(tree.proof(collection + "/" + rkey));
+            blocks.putAll(MstProof.path(tree, collection + "/" + rkey));
             Optional<Cid> record = tree.get(collection + "/" + rkey);
             record.ifPresent(cid -> blocks.put(cid, Repository.block(c, cid).orElseThrow()));
             return Car.of(head.commit(), blocks);

@@ -72,7 +72,7 @@ class MstInteropTest {
         Set<String> expected = new TreeSet<>();
         fixture.path("blocksInProof").forEach(c -> expected.add(c.asText()));
         Set<String> proof = new TreeSet<>();
-        after.inversionProof(adds, dels).forEach(c -> proof.add(c.toString()));
+        MstProof.inversion(after, adds, dels).forEach(c -> proof.add(c.toString()));
         assertEquals(expected, proof, "blocks in the proof");
     }
 }
