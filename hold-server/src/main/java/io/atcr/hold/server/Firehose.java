@@ -67,6 +67,11 @@ final class Firehose implements AutoCloseable {
             ws.onClose(ctx -> consumers.remove(ctx.sessionId()));
             ws.onError(ctx -> consumers.remove(ctx.sessionId()));
         });
+        // The same path without the upgrade: say what it is rather than that it is missing.
+        routes.get("/xrpc/" + NSID, ctx -> {
+            throw new io.atcr.hold.xrpc.XrpcException(400, "InvalidRequest", NSID + " is a WebSocket: connect to "
+                    + "ws:// or wss:// with 'Upgrade: websocket', and an optional cursor");
+        });
     }
 
     private void connect(WsConnectContext ctx) {

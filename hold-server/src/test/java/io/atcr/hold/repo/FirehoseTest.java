@@ -157,6 +157,11 @@ class FirehoseTest {
     }
 
     @Test
+    void aPlainRequestWithoutTheWebSocketUpgradeGetsAJsonError() {
+        crew.hold.get("/xrpc/com.atproto.sync.subscribeRepos").assertXrpcError(400, "InvalidRequest");
+    }
+
+    @Test
     void consumersPastTheLimitAreTurnedAwayWithAReason() {
         List<FirehoseClient> admitted = new ArrayList<>();
         try {
