@@ -23,32 +23,10 @@ final class MstLoader {
         if (block == null) {
             throw new IllegalArgumentException("the MST node " + cid + " is missing");
         }
-        if (!cid.matches(block)) {
-            throw new IllegalArgumentException("the MST node " + cid + " does not match its CID");
-        }
-        if (!(DagCbor.decode(block) instanceof Map<?, ?> node) || !(node.get("e") instanceof List<?> entries)
-                || node.size() != 2 || !node.containsKey("l")) {
-            throw new IllegalArgumentException("the block " + cid + " is not an MST node {l, e}");
-        }
-        List<String> keys = new ArrayList<>();
-        List<Cid> values = new ArrayList<>();
-        List<Cid> gapCids = new ArrayList<>();
-        gapCids.add(link(node.get("l"), cid));
-        byte[] previous = new byte[0];
-        for (Object item : entries) {
-            if (!(item instanceof Map<?, ?> entry) || !(entry.get("p") instanceof Long prefix)
-                    || !(entry.get("k") instanceof byte[] suffix) || !(entry.get("v") instanceof Cid value)
-                    || prefix > previous.length) {
-                throw new IllegalArgumentException("the MST node " + cid + " has a malformed entry");
-            }
-            byte[] key = new byte[prefix.intValue() + suffix.length];
-            System.arraycopy(previous, 0, key, 0, prefix.intValue());
-            System.arraycopy(suffix, 0, key, prefix.intValue(), suffix.length);
-            keys.add(new String(key, StandardCharsets.UTF_8));
-            values.add(value);
-            gapCids.add(link(entry.get("t"), cid));
-            previous = key;
-        }
+        Decoded node = decode(cid, block);
+        List<String> keys = node.keys();
+        List<Cid> values = node.values();
+        List<Cid> gapCids = node.links();
         int nodeLayer = keys.isEmpty() ? layer : Mst.height(keys.get(0));
         check(cid, keys, nodeLayer, layer, low, high);
         List<MstNode> gaps = new ArrayList<>();
@@ -86,6 +64,45 @@ final class MstLoader {
                 throw new IllegalArgumentException("the MST keys around " + key + " are out of order");
             }
         }
+    }
+
+    /** A node block's parts: its keys (prefixes expanded), their values, and its n + 1 subtree links (or nulls). */
+    record Decoded(List<String> keys, List<Cid> values, List<Cid> links) {
+    }
+
+    /**
+     * Decodes an MST node block, checked against its CID and the node's form {@code {l, e: [{p, k, v, t}]}}.
+     *
+     * @throws IllegalArgumentException when the block does not match its CID or is no MST node
+     */
+    static Decoded decode(Cid cid, byte[] block) {
+        if (!cid.matches(block)) {
+            throw new IllegalArgumentException("the MST node " + cid + " does not match its CID");
+        }
+        if (!(DagCbor.decode(block) instanceof Map<?, ?> node) || !(node.get("e") instanceof List<?> entries)
+                || node.size() != 2 || !node.containsKey("l")) {
+            throw new IllegalArgumentException("the block " + cid + " is not an MST node {l, e}");
+        }
+        List<String> keys = new ArrayList<>();
+        List<Cid> values = new ArrayList<>();
+        List<Cid> links = new ArrayList<>();
+        links.add(link(node.get("l"), cid));
+        byte[] previous = new byte[0];
+        for (Object item : entries) {
+            if (!(item instanceof Map<?, ?> entry) || !(entry.get("p") instanceof Long prefix)
+                    || !(entry.get("k") instanceof byte[] suffix) || !(entry.get("v") instanceof Cid value)
+                    || prefix > previous.length) {
+                throw new IllegalArgumentException("the MST node " + cid + " has a malformed entry");
+            }
+            byte[] key = new byte[prefix.intValue() + suffix.length];
+            System.arraycopy(previous, 0, key, 0, prefix.intValue());
+            System.arraycopy(suffix, 0, key, prefix.intValue(), suffix.length);
+            keys.add(new String(key, StandardCharsets.UTF_8));
+            values.add(value);
+            links.add(link(entry.get("t"), cid));
+            previous = key;
+        }
+        return new Decoded(keys, values, links);
     }
 
     private static Cid link(Object value, Cid node) {

@@ -89,40 +89,23 @@ final class MstNode {
             throw new IllegalStateException("an MST node without keys or a source"); // never: the constructors set one
         }
         byte[] bytes = source.apply(cid);
-        if (bytes == null || !cid.matches(bytes)) {
-            throw new RepositoryDamaged("the MST node " + cid + " is missing or does not match its CID", null);
+        if (bytes == null) {
+            throw new RepositoryDamaged("the MST node " + cid + " is missing", null);
         }
-        Map<?, ?> node;
+        MstLoader.Decoded node;
         try {
-            node = (Map<?, ?>) DagCbor.decode(bytes);
-        } catch (IllegalArgumentException | ClassCastException e) {
-            throw new RepositoryDamaged("the block " + cid + " is not an MST node", e);
-        }
-        List<String> readKeys = new ArrayList<>();
-        List<Cid> readValues = new ArrayList<>();
-        List<Cid> links = new ArrayList<>();
-        links.add((Cid) node.get("l"));
-        byte[] previous = new byte[0];
-        for (Object item : (List<?>) node.get("e")) {
-            Map<?, ?> entry = (Map<?, ?>) item;
-            int prefix = ((Long) entry.get("p")).intValue();
-            byte[] suffix = (byte[]) entry.get("k");
-            byte[] key = new byte[prefix + suffix.length];
-            System.arraycopy(previous, 0, key, 0, prefix);
-            System.arraycopy(suffix, 0, key, prefix, suffix.length);
-            readKeys.add(new String(key, StandardCharsets.UTF_8));
-            readValues.add((Cid) entry.get("v"));
-            links.add((Cid) entry.get("t"));
-            previous = key;
+            node = MstLoader.decode(cid, bytes);
+        } catch (IllegalArgumentException e) {
+            throw new RepositoryDamaged(e.getMessage(), e);
         }
         List<MstNode> readGaps = new ArrayList<>();
-        for (Cid link : links) {
+        for (Cid link : node.links()) {
             readGaps.add(link == null ? null : new MstNode(layer - 1, link, source));
         }
         this.block = bytes;
-        this.values = List.copyOf(readValues);
+        this.values = List.copyOf(node.values());
         this.gaps = java.util.Collections.unmodifiableList(readGaps);
-        this.keys = List.copyOf(readKeys);
+        this.keys = List.copyOf(node.keys());
         this.source = null;
     }
 

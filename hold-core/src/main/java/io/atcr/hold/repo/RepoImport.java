@@ -6,7 +6,6 @@ import io.atcr.hold.crew.CrewMember;
 import io.atcr.hold.crew.CrewStore;
 import io.atcr.hold.db.Database;
 import io.atcr.hold.identity.Multikey;
-import io.atcr.hold.identity.Signatures;
 import io.atcr.hold.manifest.LayerRecord;
 import io.atcr.hold.manifest.LayerRecords;
 import io.atcr.hold.quota.QuotaService;
@@ -93,13 +92,7 @@ public final class RepoImport {
                 || !(commit.get("data") instanceof Cid)) {
             throw new IllegalArgumentException("the CAR is not a version 3 repository of " + did);
         }
-        Map<String, Object> unsigned = new LinkedHashMap<>();
-        commit.forEach((k, v) -> {
-            if (!"sig".equals(k)) {
-                unsigned.put((String) k, v);
-            }
-        });
-        if (!(commit.get("sig") instanceof byte[] sig) || !Signatures.verify(key, DagCbor.encode(unsigned), sig)) {
+        if (!Repository.signedBy(commit, key)) {
             throw new IllegalArgumentException("the CAR's commit is not signed by this hold's key");
         }
     }

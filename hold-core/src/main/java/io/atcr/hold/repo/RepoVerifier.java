@@ -4,12 +4,10 @@ import io.atcr.hold.bluesky.BlueskyPresence;
 import io.atcr.hold.crew.Captain;
 import io.atcr.hold.db.Database;
 import io.atcr.hold.identity.Multikey;
-import io.atcr.hold.identity.Signatures;
 import io.atcr.hold.record.Cid;
 import io.atcr.hold.record.DagCbor;
 import io.atcr.hold.tier.TierPolicy;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -84,13 +82,7 @@ public final class RepoVerifier {
                 || !commit.containsKey("prev") || commit.get("prev") != null) {
             problems.add("the head commit's did, version, data, rev or prev is not what the hold recorded");
         }
-        Map<String, Object> unsigned = new LinkedHashMap<>();
-        commit.forEach((k, v) -> {
-            if (!"sig".equals(k)) {
-                unsigned.put((String) k, v);
-            }
-        });
-        if (!(commit.get("sig") instanceof byte[] sig) || !Signatures.verify(key, DagCbor.encode(unsigned), sig)) {
+        if (!Repository.signedBy(commit, key)) {
             problems.add("the head commit's signature does not verify with the hold's key");
         }
     }

@@ -160,6 +160,21 @@ public final class Repository {
         return Optional.of(head);
     }
 
+    /**
+     * Whether a decoded commit's {@code sig} is {@code key}'s signature of the commit without it: the DAG-CBOR of the
+     * other fields, as {@link #commit} signs them.
+     */
+    static boolean signedBy(Map<?, ?> commit, io.atcr.hold.identity.Multikey key) {
+        Map<String, Object> unsigned = new LinkedHashMap<>();
+        commit.forEach((k, v) -> {
+            if (!"sig".equals(k)) {
+                unsigned.put((String) k, v);
+            }
+        });
+        return commit.get("sig") instanceof byte[] sig
+                && io.atcr.hold.identity.Signatures.verify(key, DagCbor.encode(unsigned), sig);
+    }
+
     private static Map<String, Object> eventOp(String action, String path, Cid cid, Cid prev) {
         Map<String, Object> op = new LinkedHashMap<>();
         op.put("action", action);
