@@ -21,7 +21,7 @@ public final class LayerRecords {
     }
 
     public Optional<LayerRecord> find(String rkey) {
-        return db.read(c -> select(c, "WHERE rkey = ?", rkey, 1).stream().findFirst());
+        return db.read(c -> select(c, "WHERE rkey = ? LIMIT ?", rkey, 1).stream().findFirst());
     }
 
     /** Records in key order after {@code afterRkey} (exclusive; all when null). */
@@ -94,12 +94,11 @@ public final class LayerRecords {
         return rkeys;
     }
 
+    /** {@code where} ends in {@code LIMIT ?}: its one key and the limit are bound. */
     private static List<LayerRecord> select(Connection c, String where, String key, int limit) throws SQLException {
         try (PreparedStatement st = c.prepareStatement(SELECT + where)) {
             st.setString(1, key);
-            if (where.contains("LIMIT")) {
-                st.setInt(2, limit);
-            }
+            st.setInt(2, limit);
             return rows(st);
         }
     }

@@ -58,7 +58,8 @@ public final class HoldRecords {
             boolean more = entries.size() > limit;
             List<RecordView> views = entries.stream().limit(limit).map(e -> view(collection,
                     e.getKey().substring(prefix.length()), e.getValue(), Repository.block(c, e.getValue()).orElseThrow())).toList();
-            return new RecordPage(more ? views.get(views.size() - 1).uri().substring(uri(collection, "").length()) : null, views);
+            // The cursor is the last record key given.
+            return new RecordPage(more ? entries.get(limit - 1).getKey().substring(prefix.length()) : null, views);
         });
     }
 

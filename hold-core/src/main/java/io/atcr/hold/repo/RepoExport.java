@@ -35,8 +35,7 @@ public final class RepoExport {
     /** The whole repository as of its head: the commit, every MST node, every record. */
     public void writeRepo(OutputStream out) throws IOException {
         Repository.Head head = head();
-        Mst tree = db.snapshot(c -> head.equals(Repository.head(c).orElse(null)) ? repo.tree(c)
-                : Mst.load(head.data(), cid -> Repository.block(c, cid).orElse(null)));
+        Mst tree = repo.treeAt(head); // that commit's tree, even if another commit lands meanwhile
         try (Car car = new Car(out, head.commit())) {
             car.block(head.commit(), block(head.commit()));
             for (Map.Entry<Cid, byte[]> node : tree.blocks().entrySet()) {

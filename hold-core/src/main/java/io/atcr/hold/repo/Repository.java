@@ -72,6 +72,12 @@ public final class Repository {
         return state(c).tree();
     }
 
+    /** The tree of the commit {@code head}, its nodes read as they are needed (blocks are never deleted). */
+    public Mst treeAt(Head head) {
+        State seen = known;
+        return head.equals(seen.head()) ? seen.tree() : Mst.stored(head.data(), blocks);
+    }
+
     private State state(Connection c) throws SQLException {
         Head head = head(c).orElse(null);
         if (head == null) {

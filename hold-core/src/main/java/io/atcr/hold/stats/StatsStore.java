@@ -48,7 +48,7 @@ public final class StatsStore {
             st.setString(8, now);
             st.executeUpdate();
         }
-        return select(c, "WHERE rkey = ?", StatsKey.of(ownerDid, repository), 1).get(0);
+        return select(c, "WHERE rkey = ? LIMIT ?", StatsKey.of(ownerDid, repository), 1).get(0);
     }
 
     /** Every stats record, for the repository's first commit. */
@@ -72,7 +72,7 @@ public final class StatsStore {
     }
 
     public Optional<RepoStats> find(String rkey) {
-        return db.read(c -> select(c, "WHERE rkey = ?", rkey, 1).stream().findFirst());
+        return db.read(c -> select(c, "WHERE rkey = ? LIMIT ?", rkey, 1).stream().findFirst());
     }
 
     /** Records in key order after {@code afterRkey} (exclusive; all when null). */
@@ -99,12 +99,11 @@ public final class StatsStore {
         return rkeys;
     }
 
+    /** {@code where} ends in {@code LIMIT ?}: its one key and the limit are bound. */
     private static List<RepoStats> select(Connection c, String where, String key, int limit) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM repo_stats " + where)) {
             st.setString(1, key);
-            if (where.contains("LIMIT")) {
-                st.setInt(2, limit);
-            }
+            st.setInt(2, limit);
             List<RepoStats> out = new ArrayList<>();
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {

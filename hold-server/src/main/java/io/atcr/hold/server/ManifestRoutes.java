@@ -6,6 +6,7 @@ import io.atcr.hold.crew.Permission;
 import io.atcr.hold.identity.Caller;
 import io.atcr.hold.manifest.LayerRecord;
 import io.atcr.hold.manifest.ManifestNotice;
+import io.atcr.hold.record.Syntax;
 import io.atcr.hold.xrpc.XrpcException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -23,7 +24,8 @@ final class ManifestRoutes {
     /** The layer record's limit for a media type. */
     private static final int MAX_MEDIA_TYPE = 128;
     /** at://DID/io.atcr.manifest/RKEY, as upstream names a manifest. */
-    private static final Pattern MANIFEST_URI = Pattern.compile("at://did:[a-z]+:[a-zA-Z0-9._:%-]{1,2048}/io\\.atcr\\.manifest/[a-zA-Z0-9._:~-]{1,512}");
+    /** A manifest record's place: a DID's io.atcr.manifest collection and a record key (the syntax is Syntax's). */
+    private static final Pattern MANIFEST_URI = Pattern.compile("at://did:[^/]+/io\\.atcr\\.manifest/[^/]+");
 
     private final Hold hold;
     private final Auth auth;
@@ -76,7 +78,7 @@ final class ManifestRoutes {
             auth.requirePermission(ctx, LAYERS, Permission.BLOB_READ);
         }
         String manifest = Xrpc.requiredParam(ctx, "manifest");
-        if (!MANIFEST_URI.matcher(manifest).matches()) {
+        if (!Syntax.isAtUri(manifest) || !MANIFEST_URI.matcher(manifest).matches()) {
             throw XrpcException.invalidRequest("'manifest' must be a manifest's AT-URI, like "
                     + "at://did:plc:…/io.atcr.manifest/<digest hex>, not '" + manifest + "'");
         }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.atcr.hold.record.Cid;
+import io.atcr.hold.record.Syntax;
 import io.atcr.hold.xrpc.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -31,12 +34,6 @@ public final class Lexicons {
     public static final Lexicons PROJECT = new Lexicons(ROOT, true, true);
     public static final Lexicons UPSTREAM = new Lexicons(UPSTREAM_ROOT, false, false);
 
-    private static final Pattern DID = Pattern.compile("did:[a-z]+:[a-zA-Z0-9._:%-]*[a-zA-Z0-9._-]");
-    private static final Pattern AT_URI = Pattern.compile(
-            "at://(did:[a-z]+:[a-zA-Z0-9._:%-]*[a-zA-Z0-9._-]|[a-zA-Z0-9.-]+)(/[a-zA-Z][a-zA-Z0-9.-]*[a-zA-Z0-9](/[a-zA-Z0-9._:~-]{1,512})?)?");
-    private static final Pattern DATETIME = Pattern.compile(
-            "[0-9]{4}-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-6][0-9]:[0-6][0-9](\\.[0-9]{1,20})?(Z|[+-][0-2][0-9]:[0-5][0-9])");
-    private static final Pattern CID = Pattern.compile("b[a-z2-7]{8,}");
     private static final Pattern URI = Pattern.compile("[a-z][a-z0-9+.-]*:\\S+");
 
     private final Path root;
@@ -153,20 +150,30 @@ public final class Lexicons {
             assertTrue(text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= schema.path("maxLength").asInt(),
                     where + " is longer than " + schema.path("maxLength").asInt() + " bytes: " + text);
         }
-        Optional<Pattern> format = switch (schema.path("format").asText()) {
-            case "did" -> Optional.of(DID);
-            case "at-uri" -> Optional.of(AT_URI);
-            case "datetime" -> Optional.of(DATETIME);
-            case "cid" -> Optional.of(CID);
-            case "uri" -> Optional.of(URI);
+        // The formats are ATProto's syntax, which the core's Syntax checks against Bluesky's interop fixtures.
+        Optional<Predicate<String>> format = switch (schema.path("format").asText()) {
+            case "did" -> Optional.of(Syntax::isDid);
+            case "at-uri" -> Optional.of(Syntax::isAtUri);
+            case "datetime" -> Optional.of(Syntax::isDatetime);
+            case "cid" -> Optional.of(Lexicons::isCid);
+            case "uri" -> Optional.of(t -> URI.matcher(t).matches());
             case "" -> Optional.empty();
             default -> {
                 fail(where + ": unknown string format " + schema.path("format").asText());
                 yield Optional.empty();
             }
         };
-        format.ifPresent(p -> assertTrue(p.matcher(text).matches() && text.length() <= 8192,
+        format.ifPresent(check -> assertTrue(check.test(text) && text.length() <= 8192,
                 where + " is not a valid " + schema.path("format").asText() + ": " + text));
+    }
+
+    private static boolean isCid(String text) {
+        try {
+            Cid.parse(text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private void checkObject(JsonNode lexicon, JsonNode schema, JsonNode value, String where) {
