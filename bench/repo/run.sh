@@ -5,9 +5,5 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
-cp_file="$(mktemp)"
-trap 'rm -f "$cp_file"' EXIT
-mvn -B -q ${MVN_OFFLINE:--o} -pl hold-server -am test-compile dependency:build-classpath \
-    -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >/dev/null
-classpath="$root/hold-server/target/test-classes:$root/hold-server/target/classes:$(cat "$cp_file")"
+. "$root/bench/classpath.sh"
 exec java -Xmx2g ${JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.logFile=System.err -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$classpath" bench/repo/RepoBench.java "$@"
