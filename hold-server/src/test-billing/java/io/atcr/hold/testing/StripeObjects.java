@@ -146,17 +146,9 @@ public final class StripeObjects {
         return customers.containsKey(id) ? view(customers.get(id)) : null;
     }
 
-    synchronized List<ObjectNode> listCustomers(Map<String, String> params) {
-        List<ObjectNode> all = customers.values().stream().filter(c -> !c.path("deleted").asBoolean()).map(this::view).toList();
-        int from = 0;
-        String after = params.get("starting_after");
-        for (int i = 0; after != null && i < all.size(); i++) {
-            if (all.get(i).get("id").asText().equals(after)) {
-                from = i + 1;
-            }
-        }
-        int limit = Integer.parseInt(params.getOrDefault("limit", "10"));
-        return all.subList(from, Math.min(all.size(), from + limit));
+    /** Every customer not deleted, in creation order; the stand-in pages them as Stripe does. */
+    synchronized List<ObjectNode> listCustomers() {
+        return customers.values().stream().filter(c -> !c.path("deleted").asBoolean()).map(this::view).toList();
     }
 
     /** Only {@code metadata['k']:'v'} terms joined by AND, which is all the hold asks. */

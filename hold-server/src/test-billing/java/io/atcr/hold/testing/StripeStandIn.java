@@ -141,7 +141,7 @@ public final class StripeStandIn implements AutoCloseable {
         boolean one = p.length == 2;
         ObjectNode found = switch (method + " " + p[0]) {
             case "POST customers" -> objects.createCustomer(params);
-            case "GET customers" -> !one ? list("/v1/customers", objects.listCustomers(params))
+            case "GET customers" -> !one ? page("/v1/customers", objects.listCustomers(), params)
                     : p[1].equals("search") ? search(objects.searchCustomers(params.getOrDefault("query", "")))
                     : objects.customer(p[1]);
             case "POST checkout" -> path.equals("/v1/checkout/sessions") ? objects.createSession(params)
