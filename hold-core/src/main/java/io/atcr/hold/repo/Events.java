@@ -37,18 +37,17 @@ public final class Events {
 
     /** The highest seq so far (0 when none). */
     public long latest() {
-        return db.read(c -> {
-            try (PreparedStatement st = c.prepareStatement("SELECT coalesce(max(seq), 0) FROM repo_event");
-                 ResultSet rs = st.executeQuery()) {
-                return rs.getLong(1);
-            }
-        });
+        return seq("max");
     }
 
     /** The lowest seq still kept (0 when none). */
     public long oldest() {
+        return seq("min");
+    }
+
+    private long seq(String aggregate) {
         return db.read(c -> {
-            try (PreparedStatement st = c.prepareStatement("SELECT coalesce(min(seq), 0) FROM repo_event");
+            try (PreparedStatement st = c.prepareStatement("SELECT coalesce(" + aggregate + "(seq), 0) FROM repo_event");
                  ResultSet rs = st.executeQuery()) {
                 return rs.getLong(1);
             }
