@@ -37,7 +37,7 @@ public final class StatsStore {
         try (PreparedStatement st = c.prepareStatement("INSERT INTO repo_stats (" + COLUMNS + ") "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (rkey) DO UPDATE SET "
                 + column + "_count = " + column + "_count + 1, last_" + column + " = excluded.updated_at, "
-                + "updated_at = excluded.updated_at")) {
+                + "updated_at = excluded.updated_at RETURNING " + COLUMNS)) {
             st.setString(1, StatsKey.of(ownerDid, repository));
             st.setString(2, ownerDid);
             st.setString(3, repository);
@@ -46,9 +46,8 @@ public final class StatsStore {
             st.setString(6, count == Count.PUSH ? now : null);
             st.setString(7, count == Count.PULL ? now : null);
             st.setString(8, now);
-            st.executeUpdate();
+            return rows(st).get(0); // the record as the upsert left it
         }
-        return select(c, "WHERE rkey = ? LIMIT ?", StatsKey.of(ownerDid, repository), 1).get(0);
     }
 
     /** Every stats record, for the repository's first commit. */
@@ -104,16 +103,20 @@ public final class StatsStore {
         try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM repo_stats " + where)) {
             st.setString(1, key);
             st.setInt(2, limit);
-            List<RepoStats> out = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new RepoStats(rs.getString("rkey"), rs.getString("owner_did"), rs.getString("repository"),
-                            rs.getLong("push_count"), rs.getLong("pull_count"), instant(rs.getString("last_push")),
-                            instant(rs.getString("last_pull")), Instant.parse(rs.getString("updated_at"))));
-                }
-            }
-            return out;
+            return rows(st);
         }
+    }
+
+    private static List<RepoStats> rows(PreparedStatement st) throws SQLException {
+        List<RepoStats> out = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                out.add(new RepoStats(rs.getString("rkey"), rs.getString("owner_did"), rs.getString("repository"),
+                        rs.getLong("push_count"), rs.getLong("pull_count"), instant(rs.getString("last_push")),
+                        instant(rs.getString("last_pull")), Instant.parse(rs.getString("updated_at"))));
+            }
+        }
+        return out;
     }
 
     private static Instant instant(String text) {
