@@ -24,6 +24,9 @@ import io.atcr.hold.repo.Repository;
 import io.atcr.hold.repo.RepositoryStart;
 import io.atcr.hold.stats.StatsStore;
 import io.atcr.hold.userdata.UserData;
+import io.atcr.hold.config.S3Settings;
+import io.atcr.hold.storage.BlobStore;
+import io.atcr.hold.storage.BlobStoreProvider;
 import io.atcr.hold.storage.FilesystemBlobStore;
 import io.atcr.hold.storage.GarbageCollector;
 import io.atcr.hold.storage.PartUrlSigner;
@@ -72,9 +75,9 @@ public final class Hold implements AutoCloseable {
             HoldSigningKey signingKey = startup("HOLD_SIGNING_KEY_PATH=" + config.signingKeyPath(),
                     () -> HoldSigningKey.loadOrCreate(config.signingKeyPath()));
             this.identity = HoldIdentity.of(config.publicUrl(), config.holdUrl(), signingKey.publicKey());
-            // S3, and with it a region, is not built yet.
             this.captain = new Captain(config.ownerDid(), identity.did(), config.publicHold(), config.allowAllCrew(),
-                    config.blueskyPosts(), null, config.successorDid(), deployedAt());
+                    config.blueskyPosts(), config.s3().map(S3Settings::region).orElse(null), config.successorDid(),
+                    deployedAt());
             this.bluesky = new BlueskyPresence(config.blueskyPosts(), identity.handle(), clock);
             this.repository = new Repository(identity.did(), signingKey, clock, database);
             this.events = new Events(database, clock, config.limits().firehoseRetention());
@@ -88,9 +91,7 @@ public final class Hold implements AutoCloseable {
             this.ledger = new TierLedger(database, crew, clock);
             PartUrlSigner signer = startup("HOLD_DATABASE_DIR=" + config.databaseDir(),
                     () -> PartUrlSigner.loadOrCreate(config.databaseDir()));
-            FilesystemBlobStore store = startup("STORAGE_ROOT_DIR=" + config.storageRootDir(),
-                    () -> new FilesystemBlobStore(config.storageRootDir(), signer,
-                            config.holdUrl() + "/xrpc/io.atcr.hold.uploadPart", clock));
+            BlobStore store = openStore(config, signer, clock);
             this.uploads = new Uploads(store, signer, clock, database,
                     new UploadAllowance(database, quota, store, config.limits().maxPartSize()));
             this.manifests = new ManifestService(database, quota, uploads.store(), stats, repository, bluesky, clock);
@@ -105,6 +106,19 @@ public final class Hold implements AutoCloseable {
             database.close(); // a start that fails (say, billing refuses its configuration) leaves nothing open
             throw e;
         }
+    }
+
+    private BlobStore openStore(HoldConfig config, PartUrlSigner signer, Clock clock) {
+        if (config.storageDriver() == HoldConfig.StorageDriver.FILESYSTEM) {
+            return startup("STORAGE_ROOT_DIR=" + config.storageRootDir(), () -> new FilesystemBlobStore(
+                    config.storageRootDir(), signer, config.holdUrl() + "/xrpc/io.atcr.hold.uploadPart", clock));
+        }
+        return java.util.ServiceLoader.load(BlobStoreProvider.class).stream().map(java.util.ServiceLoader.Provider::get)
+                .filter(provider -> provider.driver() == config.storageDriver()).findFirst()
+                .orElseThrow(() -> new io.atcr.hold.config.ConfigException("STORAGE_DRIVER="
+                        + config.storageDriver().name().toLowerCase(java.util.Locale.ROOT)
+                        + ": this build has no such storage driver; use the hold.jar built from this project, which has it"))
+                .open(new BlobStoreProvider.Context(config, database, clock));
     }
 
     /** A start-up step whose file-system failure is a configuration error naming the variable behind it. */

@@ -33,10 +33,11 @@ public final class Environment {
         }
         Path databaseDir = Path.of(get("HOLD_DATABASE_DIR", "./data"));
         String owner = did("HOLD_OWNER", "the captain's DID");
-        String driver = get("STORAGE_DRIVER", "filesystem");
-        if (!driver.equals("filesystem")) {
-            throw new ConfigException("STORAGE_DRIVER=" + driver + ": this hold supports only 'filesystem'");
-        }
+        HoldConfig.StorageDriver driver = switch (get("STORAGE_DRIVER", "filesystem")) {
+            case "filesystem" -> HoldConfig.StorageDriver.FILESYSTEM;
+            case "s3" -> HoldConfig.StorageDriver.S3;
+            default -> throw new ConfigException("STORAGE_DRIVER=" + get("STORAGE_DRIVER", "") + ": expected filesystem or s3");
+        };
         String root = optional("STORAGE_ROOT_DIR");
         return new HoldConfig(
                 publicUrl,
@@ -49,8 +50,9 @@ public final class Environment {
                 Path.of(get("HOLD_QUOTAS_PATH", "config/quotas.yaml")),
                 optional("HOLD_QUOTAS_PATH") != null,
                 httpUrl("HOLD_PLC_DIRECTORY_URL", "https://plc.directory"),
-                HoldConfig.StorageDriver.FILESYSTEM,
+                driver,
                 root == null ? databaseDir.resolve("blobs") : Path.of(root),
+                driver == HoldConfig.StorageDriver.S3 ? s3() : null,
                 bool("HOLD_DID_WEB_ALLOW_PRIVATE"),
                 new HoldConfig.Limits(size("HOLD_MAX_PART_SIZE", "5GB"), duration("HOLD_GC_GRACE", "24h"),
                         duration("HOLD_SHUTDOWN_GRACE", "30s"), duration("HOLD_FIREHOSE_RETENTION", "72h")),
@@ -68,6 +70,66 @@ public final class Environment {
                 secret("STRIPE_WEBHOOK_SECRET", "whsec_"),
                 prefixed("STRIPE_PUBLISHABLE_KEY", "pk_"),
                 apiBase == null ? null : httpUrl("STRIPE_API_BASE", apiBase));
+    }
+
+    private static final java.util.regex.Pattern BUCKET = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    private static final java.util.regex.Pattern REGION = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    private static final java.util.regex.Pattern PREFIX = java.util.regex.Pattern.compile("[A-Za-z0-9!_.*'()-]+(/[A-Za-z0-9!_.*'()-]+)*");
+    /** SigV4 presigned URLs live at most a week. */
+    private static final Duration LONGEST_PRESIGN = Duration.ofDays(7);
+
+    private S3Settings s3() {
+        String bucket = optional("S3_BUCKET");
+        if (bucket == null) {
+            throw new ConfigException("S3_BUCKET: required with STORAGE_DRIVER=s3; name the bucket the blobs go to, which must exist");
+        }
+        if (!BUCKET.matcher(bucket).matches() || bucket.contains("..")) {
+            throw new ConfigException("S3_BUCKET=" + bucket + ": not a bucket name (3 to 63 lowercase letters, digits, dots and hyphens)");
+        }
+        String region = get("S3_REGION", "us-east-1");
+        if (!REGION.matcher(region).matches()) {
+            throw new ConfigException("S3_REGION=" + region + ": expected a region like us-east-1 or auto");
+        }
+        String endpoint = optional("S3_ENDPOINT");
+        Duration ttl = duration("S3_PRESIGN_TTL", "15m");
+        if (ttl.isZero() || ttl.compareTo(LONGEST_PRESIGN) > 0) {
+            throw new ConfigException("S3_PRESIGN_TTL=" + get("S3_PRESIGN_TTL", "") + ": presigned URLs last from 1s to 7d");
+        }
+        return new S3Settings(bucket, region, endpoint == null ? null : httpUrl("S3_ENDPOINT", endpoint), bool("S3_PATH_STYLE"),
+                prefix(), ttl, boolOr("S3_VERIFY_DIGEST", true), bool("S3_PROXY_DOWNLOADS"), awsKeys());
+    }
+
+    /** {@code S3_PREFIX} without slashes at either end, then one after it: {@code a/b/}; empty when unset. */
+    private String prefix() {
+        String text = optional("S3_PREFIX");
+        if (text == null) {
+            return "";
+        }
+        String trimmed = text.replaceAll("^/+|/+$", "");
+        if (trimmed.isEmpty()) {
+            return "";
+        }
+        if (!PREFIX.matcher(trimmed).matches() || java.util.Arrays.asList(trimmed.split("/")).contains("..")) {
+            throw new ConfigException("S3_PREFIX=" + text + ": expected a key prefix like holds/hold1, of letters, digits and "
+                    + "!_.*'()- between single slashes");
+        }
+        return trimmed + "/";
+    }
+
+    /** Static keys when the environment gives them; otherwise the AWS default chain (profiles, instance roles). */
+    private S3Settings.Keys awsKeys() {
+        String id = optional("AWS_ACCESS_KEY_ID");
+        String secret = optional("AWS_SECRET_ACCESS_KEY");
+        if (id == null && secret == null) {
+            return null;
+        }
+        if (id == null || secret == null) {
+            throw new ConfigException((id == null ? "AWS_ACCESS_KEY_ID" : "AWS_SECRET_ACCESS_KEY")
+                    + ": required when " + (id == null ? "AWS_SECRET_ACCESS_KEY" : "AWS_ACCESS_KEY_ID")
+                    + " is set; give both, or neither to use the AWS default credential chain");
+        }
+        String token = optional("AWS_SESSION_TOKEN");
+        return new S3Settings.Keys(id, new Secret(secret), token == null ? null : new Secret(token));
     }
 
     private Secret secret(String name, String... prefixes) {
@@ -122,7 +184,11 @@ public final class Environment {
     }
 
     private boolean bool(String name) {
-        String value = get(name, "false").toLowerCase(Locale.ROOT);
+        return boolOr(name, false);
+    }
+
+    private boolean boolOr(String name, boolean fallback) {
+        String value = get(name, String.valueOf(fallback)).toLowerCase(Locale.ROOT);
         return switch (value) {
             case "true", "1", "yes" -> true;
             case "false", "0", "no" -> false;

@@ -21,6 +21,7 @@ public record HoldConfig(
         URI plcDirectoryUrl,
         StorageDriver storageDriver,
         Path storageRootDir,
+        S3Settings s3Settings,
         boolean didWebAllowPrivate,
         Limits limits,
         String appViewDid,
@@ -29,7 +30,7 @@ public record HoldConfig(
         boolean blueskyPosts,
         StripeSettings stripe) {
 
-    public enum StorageDriver { FILESYSTEM }
+    public enum StorageDriver { FILESYSTEM, S3 }
 
     /**
      * @param maxPartSize   the largest upload part, in bytes ({@code HOLD_MAX_PART_SIZE})
@@ -63,6 +64,11 @@ public record HoldConfig(
     /** Relays to ask to crawl the hold ({@code HOLD_RELAYS}); empty when none. */
     public java.util.List<URI> relayList() {
         return relays == null ? java.util.List.of() : relays;
+    }
+
+    /** The S3 driver's settings; present exactly when {@code STORAGE_DRIVER=s3}. */
+    public Optional<S3Settings> s3() {
+        return Optional.ofNullable(s3Settings);
     }
 
     public Optional<String> owner() {

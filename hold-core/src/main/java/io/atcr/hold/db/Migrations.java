@@ -127,6 +127,22 @@ final class Migrations {
             CREATE TABLE bluesky_post (rkey TEXT PRIMARY KEY, mentions TEXT NOT NULL, text TEXT NOT NULL,
                 created_at TEXT NOT NULL, value BLOB NOT NULL);
             CREATE INDEX bluesky_post_mentions ON bluesky_post (mentions);
+            """,
+            // 9: uploads whose parts go straight to a bucket (STORAGE_DRIVER=s3), kept here rather than in memory so
+            //    that any hold on this database continues them. joined_size and joined_etag are set once the bucket
+            //    joined the parts into the staging object, which a retried completion then verifies without rejoining.
+            """
+            CREATE TABLE bucket_upload (
+                upload_id TEXT PRIMARY KEY,
+                digest TEXT NOT NULL,
+                initiator_did TEXT NOT NULL,
+                started_at TEXT NOT NULL,
+                staging_key TEXT NOT NULL,
+                multipart_id TEXT NOT NULL,
+                joined_size INTEGER,
+                joined_etag TEXT
+            );
+            CREATE INDEX bucket_upload_initiator ON bucket_upload (initiator_did);
             """);
 
     private Migrations() {

@@ -1,6 +1,7 @@
 package io.atcr.hold.storage;
 
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.channels.SeekableByteChannel;
 import java.time.Instant;
 import java.util.List;
@@ -44,12 +45,15 @@ public interface BlobStore {
 
     /**
      * Joins the listed parts in order into the blob, checking its SHA-256 against the upload's digest, and makes the
-     * blob visible only when it matches. The upload is gone afterwards, whatever the outcome but a missing part.
+     * blob visible only when it matches. The upload is gone afterwards, whatever the outcome but a missing part (or
+     * another refusal before the join, which the caller may follow with {@link #abort}).
      *
+     * @param admit called with the size of exactly the bytes about to be joined, once the driver knows it and before
+     *              any of them can become visible; it throws to refuse (a quota), and then nothing is joined
      * @throws io.atcr.hold.xrpc.XrpcException 400 {@code MissingParts} when a listed part (or etag) is not stored,
      *                                         400 {@code InvalidDigest} when the bytes do not hash to the digest
      */
-    BlobInfo complete(String uploadId, List<CompletedPart> parts);
+    BlobInfo complete(String uploadId, List<CompletedPart> parts, java.util.function.LongConsumer admit);
 
     /** Discards the upload and its parts; nothing happens when it does not exist. */
     void abort(String uploadId);
@@ -72,4 +76,20 @@ public interface BlobStore {
 
     /** Deletes the stored blob; answers whether it was there. Readers that opened it before may finish. */
     boolean delete(String digest);
+
+    /**
+     * Where a client fetches the blob's bytes itself, valid until {@code expires} or earlier (a presigned URL of the
+     * bucket), or empty when the hold streams them. The blob is known to exist.
+     */
+    default Optional<URI> downloadUrl(String digest, Instant expires) {
+        return Optional.empty();
+    }
+
+    /**
+     * Probes the storage as {@code config check} does: answers what is wrong (each a line that says what to fix), or
+     * nothing. Leaves nothing behind.
+     */
+    default List<String> check() {
+        return List.of();
+    }
 }

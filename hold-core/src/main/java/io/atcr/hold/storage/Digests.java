@@ -14,7 +14,7 @@ public final class Digests {
     }
 
     /** The 64 hex digits of a digest; anything else is refused, so no path is ever built from a caller's text. */
-    static String hex(String digest) {
+    public static String hex(String digest) {
         if (!valid(digest)) {
             throw new IllegalArgumentException("not a sha256 digest: " + digest);
         }

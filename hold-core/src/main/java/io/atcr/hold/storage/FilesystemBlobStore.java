@@ -66,7 +66,7 @@ public final class FilesystemBlobStore implements BlobStore, AutoCloseable {
 
     @Override
     public String createUpload(String digest, String initiatorDid) {
-        String id = UploadFiles.newId();
+        String id = UploadIds.newId();
         try {
             files.create(new PendingUpload(id, digest, initiatorDid, clock.instant()));
         } catch (IOException e) {
@@ -90,9 +90,9 @@ public final class FilesystemBlobStore implements BlobStore, AutoCloseable {
 
     @Override
     public String writePart(String uploadId, int partNumber, InputStream bytes, long maxBytes) {
-        Path dir = files.dir(uploadId).orElseThrow(() -> UploadFiles.notFound(uploadId));
+        Path dir = files.dir(uploadId).orElseThrow(() -> UploadIds.notFound(uploadId));
         Path data = dir.resolve(UploadFiles.DATA);
-        String etag = HexFormat.of().formatHex(UploadFiles.random(16));
+        String etag = HexFormat.of().formatHex(UploadIds.random(16));
         PartChain.Start start = chain.begin(uploadId, partNumber, sizeOf(data));
         Path tmp = dir.resolve("part-" + partNumber + "." + etag + (start.append() ? ".seg.tmp" : ".tmp"));
         long length = -1;
@@ -129,7 +129,7 @@ public final class FilesystemBlobStore implements BlobStore, AutoCloseable {
             throw XrpcException.badRequest("IncompletePart", "part " + partNumber
                     + " could not be read to its end (" + e.getMessage() + "); send it again");
         } catch (NoSuchFileException gone) {
-            throw UploadFiles.notFound(uploadId);
+            throw UploadIds.notFound(uploadId);
         } catch (IOException e) {
             throw StorageFailure.of("storing part " + partNumber, e);
         } finally {
@@ -169,12 +169,13 @@ public final class FilesystemBlobStore implements BlobStore, AutoCloseable {
     }
 
     @Override
-    public BlobInfo complete(String uploadId, List<CompletedPart> parts) {
-        PendingUpload upload = files.find(uploadId).orElseThrow(() -> UploadFiles.notFound(uploadId));
-        Path dir = files.dir(uploadId).orElseThrow(() -> UploadFiles.notFound(uploadId));
+    public BlobInfo complete(String uploadId, List<CompletedPart> parts, java.util.function.LongConsumer admit) {
+        PendingUpload upload = files.find(uploadId).orElseThrow(() -> UploadIds.notFound(uploadId));
+        Path dir = files.dir(uploadId).orElseThrow(() -> UploadIds.notFound(uploadId));
         List<Joiner.Source> sources = sources(dir, parts);
         Optional<BlobInfo> existing = stat(upload.digest());
         long size = sources.stream().mapToLong(Joiner.Source::length).sum();
+        admit.accept(size);
         if (existing.isPresent() && existing.get().size() == size) {
             discard(uploadId); // the same bytes are already here, verified: nothing to join
             return existing.get();

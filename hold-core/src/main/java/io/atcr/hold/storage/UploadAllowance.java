@@ -91,6 +91,38 @@ public final class UploadAllowance {
         }
     }
 
+    /** A completion refused for its size; the upload is to be discarded. */
+    static final class OverLimit extends RuntimeException {
+        private final XrpcException error;
+
+        private OverLimit(XrpcException error) {
+            super(error.getMessage(), null, false, false);
+            this.error = error;
+        }
+
+        XrpcException error() {
+            return error;
+        }
+    }
+
+    /**
+     * For {@code completeUpload}, once the size to be joined is known: refuses when the user's usage and pending bytes
+     * (which count this upload's stored parts) pass the limit. Parts the hold received were held to the room left as
+     * they streamed, so this refuses them only after the tier went down meanwhile; parts PUT straight to a bucket are
+     * held to the limit here.
+     *
+     * @throws OverLimit carrying 403 QuotaExceeded
+     */
+    void requireWithinLimit(String did, long size) {
+        Optional<Tier> tier = quota.tierOf(did);
+        if (tier.isPresent()) {
+            Standing standing = standing(did, tier.get());
+            if (standing.room() < 0) {
+                throw new OverLimit(quotaExceeded(did, standing, "this blob of " + size + " bytes does not fit"));
+            }
+        }
+    }
+
     /**
      * Reserves room for a part of {@code declaredLength} bytes (negative: not declared) from {@code did}.
      *
@@ -144,7 +176,7 @@ public final class UploadAllowance {
         return XrpcException.forbidden("QuotaExceeded", why + ": " + did + " stores " + standing.used()
                 + " bytes and has " + standing.pending() + " bytes pending (uploads in progress and blobs no manifest "
                 + "names yet), against a limit of " + tier.quotaBytes() + " bytes (" + ByteSize.format(tier.quotaBytes())
-                + ") of tier " + tier.name() + ". Nothing of this part was kept: abort unfinished uploads, remove "
+                + ") of tier " + tier.name() + ". Nothing of it was kept: abort unfinished uploads, remove "
                 + "images, or move to a higher tier");
     }
 }

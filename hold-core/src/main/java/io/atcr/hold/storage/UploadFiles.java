@@ -1,6 +1,5 @@
 package io.atcr.hold.storage;
 
-import io.atcr.hold.xrpc.XrpcException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,11 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -23,27 +20,15 @@ import java.util.regex.Pattern;
 /** The folders of uploads in progress: ids, their {@code upload.properties}, and part file names. */
 final class UploadFiles {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(UploadFiles.class);
-    private static final Pattern ID = Pattern.compile("[0-9a-f]{32}");
     private static final Pattern ETAG = Pattern.compile("[0-9a-f]{32}");
     private static final String META = "upload.properties";
     /** The file in-order parts are appended to; {@code part-N.ETAG.seg} files say where each lies in it. */
     static final String DATA = "data";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path root;
 
     UploadFiles(Path root) {
         this.root = root;
-    }
-
-    static String newId() {
-        return HexFormat.of().formatHex(random(16));
-    }
-
-    static byte[] random(int bytes) {
-        byte[] out = new byte[bytes];
-        RANDOM.nextBytes(out);
-        return out;
     }
 
     static boolean validEtag(String etag) {
@@ -74,11 +59,6 @@ final class UploadFiles {
         }
     }
 
-    static XrpcException notFound(String uploadId) {
-        return XrpcException.notFound("InvalidUploadId", "no upload " + uploadId
-                + " is in progress (finished, aborted, or abandoned for a day); start one with initiateUpload");
-    }
-
     void create(PendingUpload upload) throws IOException {
         Path dir = root.resolve(upload.uploadId());
         Files.createDirectory(dir);
@@ -95,7 +75,7 @@ final class UploadFiles {
 
     /** The upload's folder, when the id is well formed and the upload exists. */
     Optional<Path> dir(String uploadId) {
-        if (uploadId == null || !ID.matcher(uploadId).matches()) {
+        if (!UploadIds.valid(uploadId)) {
             return Optional.empty();
         }
         Path dir = root.resolve(uploadId);
@@ -134,7 +114,7 @@ final class UploadFiles {
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
             for (Path dir : dirs) {
                 String id = dir.getFileName().toString();
-                if (ID.matcher(id).matches()) {
+                if (UploadIds.valid(id)) {
                     out.add(read(id, dir).orElse(new PendingUpload(id, null, null, Instant.EPOCH)));
                 }
             }

@@ -53,6 +53,8 @@ public final class Uploads implements AutoCloseable {
     public PartTarget partTarget(String callerDid, String uploadId, int partNumber) {
         requirePartNumber(partNumber);
         owned(callerDid, uploadId);
+        // Where parts go straight to a bucket this is the last point before bytes are stored: no room, no URL.
+        allowance.requireRoom(callerDid);
         return store.partTarget(uploadId, partNumber, clock.instant().plus(PART_URL_LIFETIME));
     }
 
@@ -67,7 +69,7 @@ public final class Uploads implements AutoCloseable {
         signer.verify(uploadId, partNumber, expires, signature, clock.instant());
         requirePartNumber(partNumber);
         try (UploadGate.Write write = gate.enterWrite(uploadId)) {
-            PendingUpload upload = store.findUpload(uploadId).orElseThrow(() -> UploadFiles.notFound(uploadId));
+            PendingUpload upload = store.findUpload(uploadId).orElseThrow(() -> UploadIds.notFound(uploadId));
             UploadAllowance.Reservation room = allowance.reservePart(upload.initiatorDid(), declaredLength);
             try (room) {
                 return store.writePart(uploadId, partNumber, bytes, room.cap());
@@ -108,7 +110,10 @@ public final class Uploads implements AutoCloseable {
         }
         BlobInfo blob;
         try {
-            blob = store.complete(uploadId, parts);
+            blob = store.complete(uploadId, parts, size -> allowance.requireWithinLimit(callerDid, size));
+        } catch (UploadAllowance.OverLimit refused) {
+            store.abort(uploadId); // the bytes are not kept: the caller frees room and uploads again
+            throw refused.error();
         } catch (XrpcException e) {
             // Upstream names every failure of the completion itself CompletionFailed; the status says retry (5xx).
             throw e.status() < 500 ? e : new XrpcException(e.status(), COMPLETION_FAILED, e.getMessage(), e);
@@ -146,7 +151,7 @@ public final class Uploads implements AutoCloseable {
 
     private PendingUpload owned(String callerDid, String uploadId) {
         return store.findUpload(uploadId).filter(u -> callerDid.equals(u.initiatorDid()))
-                .orElseThrow(() -> UploadFiles.notFound(uploadId));
+                .orElseThrow(() -> UploadIds.notFound(uploadId));
     }
 
     public static void requireDigest(String digest) {

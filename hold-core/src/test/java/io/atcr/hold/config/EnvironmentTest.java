@@ -65,7 +65,7 @@ class EnvironmentTest {
             "HOLD_PUBLIC_URL|ftp://hold|HOLD_PUBLIC_URL=ftp://hold: expected an http or https URL",
             "HOLD_PUBLIC_URL|https://hold.example/sub|HOLD_PUBLIC_URL=https://hold.example/sub: must be a bare origin",
             "HOLD_OWNER|alice|HOLD_OWNER=alice: expected the captain's DID",
-            "STORAGE_DRIVER|s3|STORAGE_DRIVER=s3: this hold supports only 'filesystem'",
+            "STORAGE_DRIVER|minio|STORAGE_DRIVER=minio: expected filesystem or s3",
             "HOLD_PLC_DIRECTORY_URL|plc|HOLD_PLC_DIRECTORY_URL=plc: expected an http or https URL",
             "HOLD_PUBLIC_URL|https://hold.example?x=1|HOLD_PUBLIC_URL=https://hold.example?x=1: must be a bare origin",
             "HOLD_PUBLIC_URL|https://hold.example#top|HOLD_PUBLIC_URL=https://hold.example#top: must be a bare origin",

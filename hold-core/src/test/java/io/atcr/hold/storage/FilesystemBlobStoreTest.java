@@ -23,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The driver joins parts the same way whether it hashed them on arrival (in order) or must hash them at the end. */
 class FilesystemBlobStoreTest {
+    /** No quota in these tests: any size may be joined. */
+    private static final java.util.function.LongConsumer ANY_SIZE = size -> { };
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
 
     private static FilesystemBlobStore store(Path dir) {
@@ -66,7 +68,7 @@ class FilesystemBlobStoreTest {
                 for (int i = 0; i < 3; i++) {
                     parts.add(new CompletedPart(i + 1, etags[i]));
                 }
-                assertEquals(bytes.length, store.complete(id, parts).size());
+                assertEquals(bytes.length, store.complete(id, parts, ANY_SIZE).size());
                 assertArrayEquals(bytes, read(store, digest, bytes.length));
             }
         }
@@ -81,7 +83,7 @@ class FilesystemBlobStoreTest {
             store.writePart(id, 1, new ByteArrayInputStream(new byte[100_000]), Long.MAX_VALUE);
             String second = store.writePart(id, 2, new ByteArrayInputStream(Arrays.copyOfRange(bytes, 100_000, 200_000)), Long.MAX_VALUE);
             String first = store.writePart(id, 1, new ByteArrayInputStream(Arrays.copyOfRange(bytes, 0, 100_000)), Long.MAX_VALUE);
-            store.complete(id, List.of(new CompletedPart(1, first), new CompletedPart(2, second)));
+            store.complete(id, List.of(new CompletedPart(1, first), new CompletedPart(2, second)), ANY_SIZE);
             assertArrayEquals(bytes, read(store, digest, bytes.length));
         }
     }
@@ -95,7 +97,7 @@ class FilesystemBlobStoreTest {
             String first = store.writePart(id, 1, new ByteArrayInputStream(Arrays.copyOfRange(bytes, 0, 20_000)), Long.MAX_VALUE);
             String second = store.writePart(id, 2, new ByteArrayInputStream(Arrays.copyOfRange(bytes, 20_000, 50_000)), Long.MAX_VALUE);
             XrpcException e = assertThrows(XrpcException.class,
-                    () -> store.complete(id, List.of(new CompletedPart(1, first), new CompletedPart(2, second))));
+                    () -> store.complete(id, List.of(new CompletedPart(1, first), new CompletedPart(2, second)), ANY_SIZE));
             assertEquals("InvalidDigest", e.error());
             assertEquals(true, store.stat(claimed).isEmpty());
             assertEquals(true, store.findUpload(id).isEmpty());
@@ -127,9 +129,9 @@ class FilesystemBlobStoreTest {
             String second = put(store, id, 2, bytes, 30_000, 60_000);
             String third = put(store, id, 3, bytes, 60_000, 90_000);
             XrpcException stale = assertThrows(XrpcException.class, () -> store.complete(id,
-                    List.of(new CompletedPart(1, first), new CompletedPart(2, oldSecond), new CompletedPart(3, third))));
+                    List.of(new CompletedPart(1, first), new CompletedPart(2, oldSecond), new CompletedPart(3, third)), ANY_SIZE));
             assertEquals("MissingParts", stale.error());
-            store.complete(id, List.of(new CompletedPart(1, first), new CompletedPart(2, second), new CompletedPart(3, third)));
+            store.complete(id, List.of(new CompletedPart(1, first), new CompletedPart(2, second), new CompletedPart(3, third)), ANY_SIZE);
             assertArrayEquals(bytes, read(store, digest, bytes.length));
         }
     }
@@ -144,7 +146,7 @@ class FilesystemBlobStoreTest {
             String first = put(store, id, 1, bytes, 0, 20_000);
             String second = put(store, id, 2, bytes, 20_000, 40_000);
             put(store, id, 3, bytes, 40_000, 60_000);
-            assertEquals(40_000, store.complete(id, List.of(new CompletedPart(1, first), new CompletedPart(2, second))).size());
+            assertEquals(40_000, store.complete(id, List.of(new CompletedPart(1, first), new CompletedPart(2, second)), ANY_SIZE).size());
             assertArrayEquals(firstTwo, read(store, digest, firstTwo.length));
         }
     }
@@ -161,7 +163,7 @@ class FilesystemBlobStoreTest {
                     new CompletedPart(2, put(store, id, 2, bytes, 25_000, 50_000)));
         }
         try (FilesystemBlobStore restarted = store(dir)) {
-            restarted.complete(id, parts);
+            restarted.complete(id, parts, ANY_SIZE);
             assertArrayEquals(bytes, read(restarted, digest, bytes.length));
         }
     }
@@ -181,7 +183,7 @@ class FilesystemBlobStoreTest {
                     });
             assertEquals("IncompletePart", assertThrows(XrpcException.class, () -> store.writePart(id, 1, broken, Long.MAX_VALUE)).error());
             String first = put(store, id, 1, bytes, 0, 40_000);
-            store.complete(id, List.of(new CompletedPart(1, first)));
+            store.complete(id, List.of(new CompletedPart(1, first)), ANY_SIZE);
             assertArrayEquals(bytes, read(store, digest, bytes.length));
         }
     }
@@ -196,7 +198,7 @@ class FilesystemBlobStoreTest {
             java.nio.file.Files.write(blob, bytes(70_000)); // what a rewritten blob looked like
             String id = store.createUpload(digest, "did:plc:x");
             String etag = store.writePart(id, 1, new ByteArrayInputStream(bytes), Long.MAX_VALUE);
-            assertEquals(bytes.length, store.complete(id, List.of(new CompletedPart(1, etag))).size());
+            assertEquals(bytes.length, store.complete(id, List.of(new CompletedPart(1, etag)), ANY_SIZE).size());
             assertArrayEquals(bytes, read(store, digest, bytes.length));
             assertEquals(bytes.length, java.nio.file.Files.size(blob));
         }

@@ -130,6 +130,13 @@ final class Commands {
         }
         try (Hold hold = Hold.open(config, clock)) {
             new ConfigSummary(hold, out).print();
+            List<String> storageProblems = hold.uploads().store().check();
+            storageProblems.forEach(problem -> out.println("error: " + problem));
+            if (!storageProblems.isEmpty()) {
+                return 2;
+            }
+            hold.config().s3().ifPresent(s3 -> out.println("storage: the bucket exists, and the credentials may put, "
+                    + "list, get and delete objects under " + s3.location()));
             if (hold.billing() instanceof Billing.Enabled enabled) {
                 List<String> problems = enabled.service().checkConfiguration();
                 problems.forEach(problem -> out.println("error: " + problem));

@@ -5,6 +5,7 @@ import io.atcr.hold.crew.Permission;
 import io.atcr.hold.storage.BlobInfo;
 import io.atcr.hold.storage.BlobStore;
 import io.atcr.hold.storage.Digests;
+import io.atcr.hold.storage.Uploads;
 import io.atcr.hold.xrpc.XrpcException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -18,7 +19,10 @@ import org.eclipse.jetty.ee10.servlet.HttpOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code com.atproto.sync.getBlob} (GET and HEAD): a blob's bytes, whole or one range, streamed. */
+/**
+ * {@code com.atproto.sync.getBlob} (GET and HEAD): a blob's bytes, whole or one range, streamed; or, where the
+ * driver hands out its own URLs (a bucket), a 307 to one, and HEAD answered from the driver's lookup.
+ */
 final class BlobRoutes {
     static final String GET_BLOB = "com.atproto.sync.getBlob";
     private static final Logger log = LoggerFactory.getLogger(BlobRoutes.class);
@@ -64,6 +68,15 @@ final class BlobRoutes {
             ctx.header("Content-Range", "bytes */" + blob.size());
             throw new XrpcException(416, "RangeNotSatisfiable", "the blob has " + blob.size()
                     + " bytes; ask for a range that starts before its end");
+        }
+        if (withBody) {
+            Optional<java.net.URI> direct = store.downloadUrl(digest, hold.clock().instant().plus(Uploads.PART_URL_LIFETIME));
+            if (direct.isPresent()) {
+                // The bucket serves the bytes, and the Range (checked above) the client sends again; the URL expires.
+                ctx.header("Cache-Control", "no-store");
+                ctx.redirect(direct.get().toString(), io.javalin.http.HttpStatus.TEMPORARY_REDIRECT);
+                return;
+            }
         }
         long first = range.map(ByteRange::first).orElse(0L);
         long length = range.map(ByteRange::length).orElse(blob.size());

@@ -95,13 +95,30 @@ public final class Blobs {
         return hold.send(hold.request(partPath).PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
     }
 
-    /** Sends one part and answers its etag. */
+    /**
+     * Sends one part where {@code getPartUploadUrl} says, as upstream's AppView does: to the hold, or straight to the
+     * bucket with the headers given. Answers the part's ETag.
+     */
     public String putPart(String uploadId, int partNumber, byte[] bytes) {
-        XrpcResponse response = put(partPath(uploadId, partNumber), bytes);
+        XrpcResponse response = sendPart(uploadId, partNumber, bytes);
         if (response.status() != 200) {
-            throw new AssertionError("uploadPart failed: " + response.body());
+            throw new AssertionError("the part PUT failed with " + response.status() + ": " + response.body());
         }
-        return response.json().path("etag").asText();
+        return response.headers().firstValue("ETag").orElseThrow().replace("\"", "");
+    }
+
+    /** PUTs one part to the URL {@code getPartUploadUrl} answers, and answers what that URL's server said. */
+    public XrpcResponse sendPart(String uploadId, int partNumber, byte[] bytes) {
+        XrpcResponse target = partUrl(uploadId, partNumber);
+        if (target.status() != 200) {
+            throw new AssertionError("getPartUploadUrl failed: " + target.body());
+        }
+        URI url = URI.create(target.json().path("url").asText());
+        HttpRequest.Builder request = url.toString().startsWith(TestHold.PUBLIC_URL + "/")
+                ? hold.request(url.getRawPath() + "?" + url.getRawQuery()) // hold.test is the hold's name, not reachable
+                : HttpRequest.newBuilder(url);
+        target.json().path("headers").fields().forEachRemaining(h -> request.header(h.getKey(), h.getValue().asText()));
+        return hold.send(request.PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
     }
 
     public static Map<String, Object> part(int partNumber, String etag) {
@@ -134,12 +151,35 @@ public final class Blobs {
         return all;
     }
 
-    /** {@code getBlob} with the given method and headers (none: anonymous). */
+    /**
+     * {@code getBlob} with the given method and headers (none: anonymous). A 307 to the bucket is followed as a
+     * registry client follows it: the same headers but the hold's token; the answer then says where it came from.
+     */
     public static Download fetch(TestHold hold, String method, String digest, String... headers) {
-        HttpRequest request = hold.request(blobPath(digest), headers).method(method, HttpRequest.BodyPublishers.noBody()).build();
+        Download answer = send(hold.request(blobPath(digest), headers), method, null);
+        if (answer.status() != 307) {
+            return answer;
+        }
+        URI location = URI.create(answer.header("Location"));
+        HttpRequest.Builder bucket = HttpRequest.newBuilder(location);
+        for (int i = 0; i < headers.length; i += 2) {
+            if (!headers[i].equalsIgnoreCase("Authorization")) {
+                bucket.header(headers[i], headers[i + 1]);
+            }
+        }
+        return send(bucket, method, location);
+    }
+
+    /** {@code getBlob} without following a redirect. */
+    public static Download fetchUnfollowed(TestHold hold, String method, String digest, String... headers) {
+        return send(hold.request(blobPath(digest), headers), method, null);
+    }
+
+    private static Download send(HttpRequest.Builder builder, String method, URI redirectedTo) {
+        HttpRequest request = builder.method(method, HttpRequest.BodyPublishers.noBody()).build();
         try {
             HttpResponse<byte[]> response = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            return new Download(response.statusCode(), response.headers(), response.body());
+            return new Download(response.statusCode(), response.headers(), response.body(), redirectedTo);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -148,8 +188,8 @@ public final class Blobs {
         }
     }
 
-    /** A {@code getBlob} answer: status, headers and the raw bytes. */
-    public record Download(int status, HttpHeaders headers, byte[] body) {
+    /** A {@code getBlob} answer: status, headers and the raw bytes, and the bucket URL it came from, if any. */
+    public record Download(int status, HttpHeaders headers, byte[] body, URI redirectedTo) {
         public String header(String name) {
             return headers.firstValue(name).orElse(null);
         }

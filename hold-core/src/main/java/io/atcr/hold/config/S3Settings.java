@@ -1,0 +1,36 @@
+package io.atcr.hold.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The S3 driver's part of the environment ({@code STORAGE_DRIVER=s3}).
+ *
+ * @param prefix  the key prefix, empty or ending in one slash ({@code holds/one/})
+ * @param endpoint another S3-compatible endpoint, or null for AWS
+ * @param keys    static credentials from the environment, or null for the AWS default credential chain
+ */
+public record S3Settings(String bucket, String region, URI endpoint, boolean pathStyle, String prefix,
+                         Duration presignTtl, boolean verifyDigest, boolean proxyDownloads, Keys keys) {
+
+    /** {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY} and, for temporary keys, {@code AWS_SESSION_TOKEN}. */
+    public record Keys(String accessKeyId, Secret secretAccessKey, Secret sessionToken) {
+        public Optional<Secret> session() {
+            return Optional.ofNullable(sessionToken);
+        }
+    }
+
+    public Optional<URI> endpointValue() {
+        return Optional.ofNullable(endpoint);
+    }
+
+    public Optional<Keys> keysValue() {
+        return Optional.ofNullable(keys);
+    }
+
+    /** Where this hold's objects are, for logs and {@code config check}: {@code s3://bucket/prefix}. */
+    public String location() {
+        return "s3://" + bucket + "/" + prefix;
+    }
+}

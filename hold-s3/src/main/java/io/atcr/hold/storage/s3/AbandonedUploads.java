@@ -1,0 +1,59 @@
+package io.atcr.hold.storage.s3;
+
+import io.atcr.hold.xrpc.XrpcException;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Removes uploads started before a time: their rows with what the bucket holds for them, and then what the bucket
+ * holds under {@code uploads/} that no row names any more (a start that stopped between creating the multipart
+ * upload and its row, a completion that stopped between dropping its row and its staging object).
+ */
+final class AbandonedUploads {
+    private static final Logger log = LoggerFactory.getLogger(AbandonedUploads.class);
+
+    private final Bucket bucket;
+    private final BucketUploads uploads;
+
+    AbandonedUploads(Bucket bucket, BucketUploads uploads) {
+        this.bucket = bucket;
+        this.uploads = uploads;
+    }
+
+    int remove(Instant startedBefore) {
+        AtomicInteger removed = new AtomicInteger();
+        for (BucketUpload upload : uploads.startedBefore(startedBefore)) {
+            try {
+                bucket.discard(upload, uploads, true);
+                removed.incrementAndGet();
+            } catch (XrpcException e) {
+                log.warn("abandoned upload {} stays for the next sweep: {}", upload.uploadId(), e.getMessage());
+            }
+        }
+        try {
+            bucket.s3().listMultipartUploadsPaginator(r -> r.bucket(bucket.name()).prefix(bucket.layout().uploadsPrefix()))
+                    .uploads().stream()
+                    .filter(mpu -> mpu.initiated() != null && mpu.initiated().isBefore(startedBefore) && orphan(mpu.key()))
+                    .forEach(mpu -> {
+                        bucket.abortQuietly(mpu.key(), mpu.uploadId());
+                        removed.incrementAndGet();
+                    });
+        } catch (SdkException e) {
+            log.warn("listing the bucket's multipart uploads failed ({}); orphans stay for the next sweep", BucketFailure.code(e));
+        }
+        bucket.forEachObject(bucket.layout().uploadsPrefix(), object -> {
+            if (object.lastModified().isBefore(startedBefore) && orphan(object.key())) {
+                bucket.call("removing " + object.key(), s3 -> s3.deleteObject(r -> r.bucket(bucket.name()).key(object.key())));
+                removed.incrementAndGet();
+            }
+        });
+        return removed.get();
+    }
+
+    private boolean orphan(String key) {
+        return bucket.layout().uploadIdOf(key).flatMap(uploads::find).isEmpty();
+    }
+}

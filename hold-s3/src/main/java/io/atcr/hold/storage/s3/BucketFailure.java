@@ -1,0 +1,47 @@
+package io.atcr.hold.storage.s3;
+
+import io.atcr.hold.xrpc.XrpcException;
+import java.util.Set;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Turns a failure of the bucket into the 5xx error the caller sees: the bucket's error code and status, never a
+ * request's signature or a credential (the SDK's own messages may quote either, so they are not passed on).
+ */
+final class BucketFailure {
+    /** Codes S3-compatible servers answer when they are out of space (MinIO, Ceph RGW, others). */
+    private static final Set<String> FULL = Set.of("XMinioStorageFull", "QuotaExceeded", "InsufficientStorage",
+            "StorageFull", "EntityTooLargeForStorage");
+
+    private BucketFailure() {
+    }
+
+    static XrpcException of(String bucket, String what, SdkException e) {
+        if (e instanceof S3Exception s3) {
+            String code = s3.awsErrorDetails() == null ? null : s3.awsErrorDetails().errorCode();
+            String answer = (code == null ? "an error" : code) + " (HTTP " + s3.statusCode() + ")";
+            if ((code != null && FULL.contains(code)) || s3.statusCode() == 507) {
+                return new XrpcException(507, "InsufficientStorage", "the bucket " + bucket + " is full (" + answer
+                        + ") while " + what + "; nothing was kept, try again after the operator frees space", e);
+            }
+            return new XrpcException(503, "StorageUnavailable", "the bucket " + bucket + " answered " + answer
+                    + " while " + what + "; nothing was kept, try again shortly", e);
+        }
+        return new XrpcException(503, "StorageUnavailable", "the bucket " + bucket + " could not be reached while " + what
+                + " (" + e.getClass().getSimpleName() + "); nothing was kept, try again shortly", e);
+    }
+
+    /** Whether the bucket answered that the object (or upload) is not there. */
+    static boolean notFound(SdkException e) {
+        return e instanceof S3Exception s3 && (s3.statusCode() == 404);
+    }
+
+    /** The bucket's error code, or empty when it sent none (or was not reached). */
+    static String code(SdkException e) {
+        if (e instanceof S3Exception s3 && s3.awsErrorDetails() != null && s3.awsErrorDetails().errorCode() != null) {
+            return s3.awsErrorDetails().errorCode();
+        }
+        return "";
+    }
+}
