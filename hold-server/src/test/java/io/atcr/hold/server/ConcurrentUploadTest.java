@@ -7,9 +7,6 @@ import io.atcr.hold.testing.Blobs;
 import io.atcr.hold.testing.TestHold;
 import io.atcr.hold.testing.TestIdentities;
 import io.atcr.hold.testing.XrpcResponse;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,18 +15,26 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
+import io.atcr.hold.testing.Storage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Uploads of one digest at the same time end with one correct blob. */
+/** Uploads of one digest at the same time end with one correct blob, on every storage driver. */
+@ParameterizedClass
+@EnumSource(Storage.class)
 class ConcurrentUploadTest {
     private static final int UPLOADS = 4;
+    @Parameter
+    Storage storage;
 
     @Test
     void uploadsOfOneDigestAtOnceEndWithOneCorrectBlob() throws Exception {
-        byte[] bytes = Blobs.bytes(2_000_000, 11);
+        byte[] bytes = Blobs.bytes(Storage.PART + 1_000_000, 11);
         String digest = Blobs.digest(bytes);
-        try (TestIdentities ids = TestIdentities.start(); TestHold hold = TestHold.builder().identities(ids).start()) {
+        try (TestIdentities ids = TestIdentities.start();
+             TestHold hold = storage.configure(TestHold.builder().identities(ids)).start()) {
             List<Blobs> clients = new ArrayList<>();
             List<String> uploadIds = new ArrayList<>();
             List<List<Map<String, Object>>> parts = new ArrayList<>();
@@ -39,8 +44,8 @@ class ConcurrentUploadTest {
                 Blobs client = new Blobs(hold, user);
                 String uploadId = client.initiate(digest);
                 parts.add(List.of(
-                        Blobs.part(1, client.putPart(uploadId, 1, Arrays.copyOfRange(bytes, 0, 1_000_000))),
-                        Blobs.part(2, client.putPart(uploadId, 2, Arrays.copyOfRange(bytes, 1_000_000, 2_000_000)))));
+                        Blobs.part(1, client.putPart(uploadId, 1, Arrays.copyOfRange(bytes, 0, Storage.PART))),
+                        Blobs.part(2, client.putPart(uploadId, 2, Arrays.copyOfRange(bytes, Storage.PART, bytes.length)))));
                 clients.add(client);
                 uploadIds.add(uploadId);
             }
@@ -60,14 +65,8 @@ class ConcurrentUploadTest {
             }
             pool.shutdown();
             assertArrayEquals(bytes, clients.get(0).download(digest).body());
-            assertEquals(1, filesUnder(Path.of(hold.env().get("HOLD_DATABASE_DIR")).resolve("blobs")),
-                    "one blob and no leftover part or temporary file");
-        }
-    }
-
-    private static long filesUnder(Path root) throws IOException {
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile).count();
+            assertEquals(1, storage.stored(hold).size(), "one blob and no leftover part or temporary file: "
+                    + storage.stored(hold));
         }
     }
 }

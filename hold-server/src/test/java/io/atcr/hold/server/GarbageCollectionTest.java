@@ -15,10 +15,21 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import io.atcr.hold.testing.Storage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Blobs that no layer record names are deleted after the grace; a named blob never is, even mid-push. */
+/**
+ * Blobs that no layer record names are deleted after the grace; a named blob never is, even mid-push. On every
+ * storage driver: the bucket's objects are listed and deleted as the folder's files are.
+ */
+@ParameterizedClass
+@EnumSource(Storage.class)
 class GarbageCollectionTest {
+    @Parameter
+    Storage storage;
     private static final String NOTIFY = "io.atcr.hold.notifyManifest";
     private UploadingCrew crew;
     private TestHold hold;
@@ -26,7 +37,8 @@ class GarbageCollectionTest {
 
     @BeforeEach
     void start() {
-        crew = UploadingCrew.start(b -> b.env("HOLD_GC_GRACE", "1h")); // tokens dated by the clock the tests move
+        // tokens dated by the clock the tests move
+        crew = UploadingCrew.start(b -> storage.configure(b.env("HOLD_GC_GRACE", "1h")));
         hold = crew.hold;
         blobs = crew.blobs;
     }
@@ -63,6 +75,7 @@ class GarbageCollectionTest {
         assertEquals(404, blobs.download(orphan).status());
         assertEquals(200, blobs.download(named).status());
         assertEquals(200, blobs.download(young).status());
+        assertEquals(2, storage.stored(hold).size(), "the orphan's file or object is gone: " + storage.stored(hold));
     }
 
     @Test

@@ -1,5 +1,14 @@
 package io.atcr.hold.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import software.amazon.awssdk.services.s3.S3Client;
+
 /**
  * The storage drivers a storage test runs on: each configures a {@link TestHold} for itself. The S3 driver gets a
  * fresh bucket of the test JVM's {@link S3Server}.
@@ -10,6 +19,16 @@ public enum Storage {
         public TestHold.Builder configure(TestHold.Builder hold) {
             return hold;
         }
+
+        @Override
+        public List<String> stored(TestHold hold) {
+            Path root = Path.of(hold.env().get("HOLD_DATABASE_DIR")).resolve("blobs");
+            try (Stream<Path> files = Files.walk(root)) {
+                return files.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).sorted().toList();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     },
     S3 {
         @Override
@@ -18,10 +37,30 @@ public enum Storage {
             server.holdEnv(server.newBucket()).forEach(hold::env);
             return hold;
         }
+
+        @Override
+        public List<String> stored(TestHold hold) {
+            S3Client s3 = S3Server.shared().client();
+            String bucket = hold.env().get("S3_BUCKET");
+            List<String> stored = new ArrayList<>();
+            // s3proxy's filesystem backend lists its folders too, as keys ending in a slash: they hold no bytes
+            s3.listObjectsV2Paginator(r -> r.bucket(bucket)).contents().stream().filter(o -> !o.key().endsWith("/"))
+                    .forEach(o -> stored.add(o.key()));
+            s3.listMultipartUploads(r -> r.bucket(bucket)).uploads().forEach(u -> stored.add("multipart upload " + u.key()));
+            return stored.stream().sorted().toList();
+        }
     };
 
     /** A part size both drivers take for every part but the last (a bucket wants 5 MiB at least). */
     public static final int PART = 5 * 1024 * 1024;
 
     public abstract TestHold.Builder configure(TestHold.Builder hold);
+
+    /** Everything the hold's storage holds: files under the root, or the bucket's objects and multipart uploads. */
+    public abstract List<String> stored(TestHold hold);
+
+    /** What {@link #stored} lists besides finished blobs: parts, staging objects, temporary files. */
+    public List<String> inProgress(TestHold hold) {
+        return stored(hold).stream().filter(name -> !name.matches("(.*/)?(sha256|blobs/sha256)/[0-9a-f]{2}/[0-9a-f]{64}")).toList();
+    }
 }
