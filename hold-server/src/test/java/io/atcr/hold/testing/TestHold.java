@@ -117,8 +117,22 @@ public final class TestHold implements AutoCloseable {
         return env;
     }
 
+    private volatile String front;
+
+    /** Where the test's requests go: the server, or a relay in front of it ({@link #routeThrough}). */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.port();
+        String relay = front;
+        return relay != null ? relay : "http://127.0.0.1:" + server.port();
+    }
+
+    /** The server's own address, whatever the test's requests go through. */
+    public java.net.URI serverUri() {
+        return java.net.URI.create("http://127.0.0.1:" + server.port());
+    }
+
+    /** Sends the test's requests through {@code relay} from now on. */
+    public void routeThrough(TcpRelay relay) {
+        front = relay.uri().toString();
     }
 
     public XrpcResponse get(String pathAndQuery, String... headers) {

@@ -69,12 +69,12 @@ final class BucketCheck {
                         + " is in another region; set S3_REGION to its region";
             }
             if (s3.statusCode() == 403) {
-                return "S3_BUCKET=" + bucket.name() + ": the credentials may not use this bucket (HTTP 403"
-                        + codeOf(e) + "); check AWS_ACCESS_KEY_ID and its policy";
+                return "S3_BUCKET=" + bucket.name() + ": the credentials may not use this bucket ("
+                        + BucketFailure.describe(e) + "); check AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and the policy";
             }
         }
         return "S3_ENDPOINT=" + endpoint() + ": the bucket " + bucket.name() + " could not be checked ("
-                + e.getClass().getSimpleName() + codeOf(e) + ")";
+                + BucketFailure.describe(e) + ")";
     }
 
     private void step(List<String> problems, String action, Runnable step) {
@@ -82,7 +82,7 @@ final class BucketCheck {
             step.run();
         } catch (SdkException e) {
             problems.add("the credentials may not " + action + " objects under " + settings.location() + " ("
-                    + e.getClass().getSimpleName() + codeOf(e) + "); allow s3:" + permission(action) + " on the bucket");
+                    + BucketFailure.describe(e) + "); allow s3:" + permission(action) + " on the bucket");
         } catch (IllegalStateException e) {
             problems.add(e.getMessage());
         }
@@ -95,11 +95,6 @@ final class BucketCheck {
             case "get" -> "GetObject";
             default -> "DeleteObject";
         };
-    }
-
-    private static String codeOf(SdkException e) {
-        String code = BucketFailure.code(e);
-        return code.isEmpty() ? "" : ", " + code;
     }
 
     private String endpoint() {

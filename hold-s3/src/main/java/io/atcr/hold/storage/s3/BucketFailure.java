@@ -29,12 +29,41 @@ final class BucketFailure {
                     + " while " + what + "; nothing was kept, try again shortly", e);
         }
         return new XrpcException(503, "StorageUnavailable", "the bucket " + bucket + " could not be reached while " + what
-                + " (" + e.getClass().getSimpleName() + "); nothing was kept, try again shortly", e);
+                + " (" + unreachable(e) + "); nothing was kept, try again shortly", e);
+    }
+
+    /** Why the bucket gave no answer, in words, from the innermost cause (the SDK's own text may quote a request). */
+    static String unreachable(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root instanceof java.net.ConnectException) {
+            return "connection refused";
+        }
+        if (root instanceof java.net.SocketTimeoutException || root instanceof java.util.concurrent.TimeoutException) {
+            return "timed out";
+        }
+        if (root instanceof java.net.UnknownHostException) {
+            return "unknown host";
+        }
+        if (root instanceof javax.net.ssl.SSLException) {
+            return "TLS failed";
+        }
+        return "the connection broke";
     }
 
     /** Whether the bucket answered that the object (or upload) is not there. */
     static boolean notFound(SdkException e) {
         return e instanceof S3Exception s3 && (s3.statusCode() == 404);
+    }
+
+    /** The bucket's answer (its code and status), or why there was none. */
+    static String describe(SdkException e) {
+        if (e instanceof S3Exception s3) {
+            return (code(e).isEmpty() ? "HTTP " : code(e) + ", HTTP ") + s3.statusCode();
+        }
+        return unreachable(e);
     }
 
     /** The bucket's error code, or empty when it sent none (or was not reached). */

@@ -169,7 +169,8 @@ final class Completion {
             }
         } catch (IOException | SdkException e) {
             throw new XrpcException(503, "StorageUnavailable", "reading upload " + upload.uploadId()
-                    + " back from the bucket stopped (" + e.getClass().getSimpleName() + "); complete again", e);
+                    + " back from the bucket stopped (" + (e instanceof SdkException sdk ? BucketFailure.describe(sdk)
+                    : BucketFailure.unreachable(e)) + "); complete again", e);
         }
         String digest = "sha256:" + HexFormat.of().formatHex(sha256.digest());
         if (!digest.equals(upload.digest()) || size != upload.joinedSize()) {
