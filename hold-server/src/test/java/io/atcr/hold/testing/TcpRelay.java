@@ -26,7 +26,7 @@ public final class TcpRelay implements AutoCloseable {
     private final AtomicLong bytesToTarget = new AtomicLong();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean down;
-    private volatile String stallOn;
+    private volatile java.util.regex.Pattern stallOn;
     private volatile CountDownLatch stalled = new CountDownLatch(1);
     private volatile CountDownLatch release = new CountDownLatch(1);
 
@@ -63,11 +63,11 @@ public final class TcpRelay implements AutoCloseable {
         }
     }
 
-    /** Stalls the first connection whose bytes contain {@code text} (before passing them on), until {@link #release}. */
-    public void stallOn(String text) {
+    /** Stalls each connection whose bytes match {@code request} (before passing them on), until {@link #release}. */
+    public void stallOn(java.util.regex.Pattern request) {
         stalled = new CountDownLatch(1);
         release = new CountDownLatch(1);
-        stallOn = text;
+        stallOn = request;
     }
 
     /** Waits until a connection stalled; answers whether one did within the time. */
@@ -125,8 +125,8 @@ public final class TcpRelay implements AutoCloseable {
     }
 
     private void holdIfStalled(String chunk) throws InterruptedException {
-        String text = stallOn;
-        if (text != null && chunk.contains(text)) {
+        java.util.regex.Pattern request = stallOn;
+        if (request != null && request.matcher(chunk).find()) {
             stalled.countDown();
             release.await();
         }
