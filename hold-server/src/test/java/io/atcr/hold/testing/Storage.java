@@ -43,13 +43,20 @@ public enum Storage {
             S3Client s3 = S3Server.shared().client();
             String bucket = hold.env().get("S3_BUCKET");
             List<String> stored = new ArrayList<>();
-            // s3proxy's filesystem backend lists its folders too, as keys ending in a slash: they hold no bytes
-            s3.listObjectsV2Paginator(r -> r.bucket(bucket)).contents().stream().filter(o -> !o.key().endsWith("/"))
+            s3.listObjectsV2Paginator(r -> r.bucket(bucket)).contents().stream().filter(o -> !s3proxysOwn(o.key()))
                     .forEach(o -> stored.add(o.key()));
             s3.listMultipartUploads(r -> r.bucket(bucket)).uploads().forEach(u -> stored.add("multipart upload " + u.key()));
             return stored.stream().sorted().toList();
         }
     };
+
+    /**
+     * Keys s3proxy's filesystem backend lists of its own: its folders (ending in a slash) and, while a multipart
+     * upload is open, its stub objects ({@code .mpus-…} and the upload's id). The hold never reads or writes them.
+     */
+    private static boolean s3proxysOwn(String key) {
+        return key.endsWith("/") || key.startsWith(".mpus-") || key.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    }
 
     /** A part size both drivers take for every part but the last (a bucket wants 5 MiB at least). */
     public static final int PART = 5 * 1024 * 1024;
