@@ -1,0 +1,75 @@
+package io.atcr.hold.s3;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.atcr.hold.testing.S3Server;
+import io.atcr.hold.testing.Storage;
+import io.atcr.hold.testing.TestHold;
+import io.atcr.hold.testing.TestHold.CommandResult;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * config check on S3: the bucket exists and the credentials may put, list, get and delete under the prefix; what is
+ * wrong is one line with the variable to fix, and no secret is printed.
+ */
+class BucketConfigCheckTest {
+    private static TestHold hold;
+
+    @BeforeAll
+    static void start() {
+        hold = Storage.S3.configure(TestHold.builder().env("S3_PREFIX", "holds/one")).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        hold.close();
+    }
+
+    private static void assertNoSecret(CommandResult result) {
+        assertFalse(result.out().contains(S3Server.CREDENTIAL) || result.err().contains(S3Server.CREDENTIAL), result.out());
+    }
+
+    @Test
+    void aBucketTheCredentialsMayUsePassesAndLeavesNoProbe() {
+        CommandResult result = hold.cli("config", "check");
+        assertEquals(0, result.code(), result.out() + result.err());
+        assertTrue(result.out().contains("S3 bucket s3://" + hold.env().get("S3_BUCKET") + "/holds/one/ in us-east-1"),
+                result.out());
+        assertTrue(result.out().contains("AWS_SECRET_ACCESS_KEY …(redacted)"), result.out());
+        assertTrue(result.out().contains("the credentials may put, list, get and delete objects"), result.out());
+        assertNoSecret(result);
+        assertEquals(List.of(), Storage.S3.stored(hold), "the probe object was deleted");
+    }
+
+    @Test
+    void aMissingBucketIsNamed() {
+        CommandResult result = hold.cliWith(Map.of("S3_BUCKET", "no-such-bucket-here"), "config", "check");
+        assertEquals(2, result.code(), result.out());
+        assertTrue(result.out().contains("error: S3_BUCKET=no-such-bucket-here: no such bucket at "
+                + S3Server.shared().endpoint()), result.out());
+    }
+
+    @Test
+    void wrongCredentialsAreNamedWithoutShowingThem() {
+        CommandResult result = hold.cliWith(Map.of("AWS_SECRET_ACCESS_KEY", "not-the-right-secret-key"), "config", "check");
+        assertEquals(2, result.code(), result.out());
+        assertTrue(result.out().contains("error: S3_BUCKET=" + hold.env().get("S3_BUCKET")
+                + ": the credentials may not use this bucket"), result.out());
+        assertFalse(result.out().contains("not-the-right-secret-key"), result.out());
+        assertNoSecret(result);
+    }
+
+    @Test
+    void anUnreachableEndpointIsNamed() {
+        CommandResult result = hold.cliWith(Map.of("S3_ENDPOINT", "http://127.0.0.1:9"), "config", "check");
+        assertEquals(2, result.code(), result.out());
+        assertTrue(result.out().contains("error: S3_ENDPOINT=http://127.0.0.1:9: the bucket "), result.out());
+        assertTrue(result.out().contains("connection refused"), result.out());
+    }
+}
