@@ -17,36 +17,45 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import io.atcr.hold.testing.Storage;
 
 /**
  * A client written against upstream's lexicons alone (the ATCR AppView's view of a hold): every answer validates
- * against upstream's published schema, and every condition upstream names an error for gets that name.
+ * against upstream's published schema, and every condition upstream names an error for gets that name, on every
+ * storage driver (on S3 the client PUTs its parts to the bucket's presigned URLs, as the AppView does).
  */
+@ParameterizedClass
+@EnumSource(Storage.class)
 class UpstreamClientTest {
+    @Parameter
+    Storage storage;
     private static TestIdentities ids;
     private static TestIdentities.User appView;
     private static TestIdentities.User captain;
     private static TestHold hold;
     private static Blobs member;
 
-    @BeforeAll
-    static void start() {
+    @BeforeParameterizedClassInvocation
+    static void start(Storage storage) {
         ids = TestIdentities.start();
         appView = ids.newWebUser();
         captain = ids.newUser();
-        hold = TestHold.builder().identities(ids).quotas(Quotas.SMALL).owner(captain.did())
-                .env("HOLD_APPVIEW_DID", appView.did()).start();
+        hold = storage.configure(TestHold.builder().identities(ids).quotas(Quotas.SMALL).owner(captain.did())
+                .env("HOLD_APPVIEW_DID", appView.did())).start();
         member = new Blobs(hold, ids.newUser());
         hold.addCrew(member.user().did(), "--plankowner");
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         hold.close();
         ids.close();
