@@ -1,8 +1,30 @@
 #!/usr/bin/env bash
 # The storage benchmark (docs/storage.md): a 1 GiB blob up and down through the hold (-Xmx128m), against dd and nginx
 # on the same machine and files, and getQuota over 100,000 layer records. Loopback only; bounded; cleans up after itself.
+# With --driver s3 it measures the S3 driver instead, against an S3 server on loopback (S3Bench.java).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+
+if [ "${1:-}" = "--driver" ]; then
+  case "${2:-}" in
+    filesystem) ;;
+    s3)
+      root="$(pwd)"
+      . "$root/bench/classpath.sh"
+      WORK=$(mktemp -d "${BENCH_DIR:-/tmp}/hold-s3-bench.XXXXXX")
+      trap 'rm -rf "$WORK"' EXIT INT TERM
+      echo "writing a 1 GiB blob of random bytes and its ${PART_MIB:-64} MiB parts under $WORK"
+      head -c 1G /dev/urandom > "$WORK/blob.bin"
+      mkdir "$WORK/parts" && split -b "${PART_MIB:-64}m" -a 3 "$WORK/blob.bin" "$WORK/parts/part-"
+      digest="sha256:$(sha256sum "$WORK/blob.bin" | cut -d' ' -f1)"
+      timeout "${TIME_LIMIT:-900}" java ${JAVA_OPTS:-} -Ds3proxy.jar="$root/hold-server/target/s3proxy/s3proxy.jar" \
+        -Dorg.slf4j.simpleLogger.logFile="$WORK/hold.log" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+        -Dorg.slf4j.simpleLogger.log.io.atcr.hold.storage.s3=info \
+        -cp "$classpath" bench/storage/S3Bench.java "$WORK" "$digest"
+      exit 0 ;;
+    *) echo "usage: bench/storage/run.sh [--driver filesystem|s3]" >&2; exit 2 ;;
+  esac
+fi
 
 HOLD_PORT=${HOLD_PORT:-18480}
 DID_PORT=${DID_PORT:-18481}

@@ -84,7 +84,9 @@ public final class S3Server {
             if (!Files.isRegularFile(Path.of(jar))) {
                 throw new IllegalStateException(jar + " is missing; mvn generate-test-resources copies it there");
             }
-            System.setProperty("LOG_LEVEL", System.getProperty("LOG_LEVEL", "warn")); // s3proxy's logback reads it
+            // s3proxy's logback: warnings only, and not its own start-up report
+            System.setProperty("LOG_LEVEL", System.getProperty("LOG_LEVEL", "warn"));
+            System.setProperty("logback.statusListenerClass", "ch.qos.logback.core.status.NopStatusListener");
             ClassLoader isolated = new URLClassLoader(new URL[] {Path.of(jar).toUri().toURL()},
                     ClassLoader.getPlatformClassLoader());
             Thread thread = Thread.currentThread();

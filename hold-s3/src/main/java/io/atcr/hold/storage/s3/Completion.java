@@ -31,6 +31,7 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
  * the next {@code completeUpload} of the upload, from this hold or another.
  */
 final class Completion {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Completion.class);
     /**
      * The size rules: S3's (parts of 5 MiB at least but the last, server-side copies in parts above 5 GiB) and the
      * hold's largest part ({@code HOLD_MAX_PART_SIZE}).
@@ -78,11 +79,16 @@ final class Completion {
                 return stored.get();
             }
         }
+        long joined = System.nanoTime();
         if (verify) {
             verify(upload);
         }
+        long verified = System.nanoTime();
         new ObjectCopy(bucket, rules).publish(upload, bucket.layout().blobKey(upload.digest()));
         bucket.discard(upload, uploads, false);
+        log.info("upload {}: {} bytes verified in {} ms ({}), copied to {} in {} ms", upload.uploadId(),
+                upload.joinedSize(), (verified - joined) / 1_000_000, verify ? "S3_VERIFY_DIGEST" : "not verified",
+                upload.digest(), (System.nanoTime() - verified) / 1_000_000);
         return new BlobInfo(upload.digest(), upload.joinedSize());
     }
 
