@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
+import io.atcr.hold.testing.S3Server;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,6 +59,19 @@ class HoldJarIT {
             process.destroy();
             process.waitFor(30, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void theJarFindsTheS3DriverAndChecksItsBucket() throws Exception {
+        S3Server s3 = S3Server.shared();
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toAbsolutePath().toString(),
+                "config", "check")).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(s3.holdEnv(s3.newBucket()));
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), out);
+        assertTrue(out.contains("the credentials may put, list, get and delete objects"), out);
     }
 
     private int listeningPort(Process process) throws Exception {
