@@ -66,6 +66,28 @@ class BucketConfigCheckTest {
     }
 
     @Test
+    void aBucketInAnotherRegionIsNamedWithItsRegion() throws Exception {
+        // What AWS answers a HeadBucket sent to the wrong region: 301 and the bucket's region in a header.
+        com.sun.net.httpserver.HttpServer aws = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        aws.createContext("/", exchange -> {
+            exchange.getResponseHeaders().add("x-amz-bucket-region", "eu-west-3");
+            exchange.sendResponseHeaders(301, -1);
+            exchange.close();
+        });
+        aws.start();
+        try {
+            CommandResult result = hold.cliWith(Map.of("S3_ENDPOINT", "http://127.0.0.1:" + aws.getAddress().getPort()),
+                    "config", "check");
+            assertEquals(2, result.code(), result.out());
+            assertTrue(result.out().contains("error: S3_REGION=us-east-1: the bucket " + hold.env().get("S3_BUCKET")
+                    + " is in eu-west-3; set S3_REGION=eu-west-3"), result.out());
+        } finally {
+            aws.stop(0);
+        }
+    }
+
+    @Test
     void anUnreachableEndpointIsNamed() {
         CommandResult result = hold.cliWith(Map.of("S3_ENDPOINT", "http://127.0.0.1:9"), "config", "check");
         assertEquals(2, result.code(), result.out());
