@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.atcr.hold.testing.Blobs;
-import io.atcr.hold.testing.MutableClock;
+import io.atcr.hold.testing.BucketLine;
 import io.atcr.hold.testing.S3Server;
 import io.atcr.hold.testing.Storage;
-import io.atcr.hold.testing.TcpRelay;
 import io.atcr.hold.testing.TestHold;
-import io.atcr.hold.testing.TestIdentities;
+import io.atcr.hold.testing.UploadingCrew;
 import io.atcr.hold.testing.XrpcResponse;
 import java.time.Duration;
 import java.util.List;
@@ -27,42 +26,47 @@ import org.junit.jupiter.api.Test;
  * leave the bucket after a day.
  */
 class BucketCompletionTest {
-    private TestIdentities ids;
-    private TcpRelay bucketLine;
-    private String bucket;
+    private BucketLine line;
+    private UploadingCrew crew;
     private TestHold hold;
     private Blobs blobs;
+    private String bucket;
 
     @BeforeEach
     void start() {
-        MutableClock clock = MutableClock.atRealTime(); // tokens dated by the clock a test moves
-        ids = TestIdentities.start(clock);
-        bucketLine = TcpRelay.to(S3Server.shared().endpoint());
-        bucket = S3Server.shared().newBucket();
-        TestHold.Builder builder = TestHold.builder().identities(ids).clock(clock);
-        S3Server.holdEnv(bucketLine.uri(), bucket).forEach(builder::env);
-        hold = builder.start();
-        blobs = member();
+        line = new BucketLine();
+        bucket = line.bucket;
+        crew = UploadingCrew.start(line::configure);
+        hold = crew.hold;
+        blobs = crew.blobs;
     }
 
     @AfterEach
     void stop() {
-        hold.close();
-        bucketLine.close();
-        ids.close();
+        crew.close();
+        line.close();
     }
 
-    private Blobs member() {
-        TestIdentities.User user = ids.newUser();
-        hold.addCrew(user.did());
-        return new Blobs(hold, user);
+    /** Starts completing a one-part upload of {@code bytes} and answers once the bucket line stalls at {@code request}. */
+    private Stalled completeUntil(String request, byte[] bytes) throws InterruptedException {
+        String digest = Blobs.digest(bytes);
+        String uploadId = blobs.initiate(digest);
+        String etag = blobs.putPart(uploadId, 1, bytes);
+        line.relay.stallOn(Pattern.compile(request.replace("ID", uploadId)));
+        CompletableFuture<XrpcResponse> completion = CompletableFuture.supplyAsync(() ->
+                blobs.complete(uploadId, digest, List.of(Blobs.part(1, etag))));
+        assertTrue(line.relay.awaitStall(30), "the hold sent " + request);
+        return new Stalled(uploadId, digest, completion);
+    }
+
+    private record Stalled(String uploadId, String digest, CompletableFuture<XrpcResponse> completion) {
     }
 
     @Test
     void aDigestAlreadyStoredAbortsTheUploadAndAnswersCompleted() {
         byte[] bytes = Blobs.bytes(Storage.PART + 9, 1);
         String digest = blobs.upload(bytes, Storage.PART);
-        Blobs other = member();
+        Blobs other = crew.newMember();
         String uploadId = other.initiate(digest);
         String first = other.putPart(uploadId, 1, java.util.Arrays.copyOfRange(bytes, 0, Storage.PART));
         String second = other.putPart(uploadId, 2, java.util.Arrays.copyOfRange(bytes, Storage.PART, bytes.length));
@@ -76,37 +80,24 @@ class BucketCompletionTest {
 
     @Test
     void aPartReplacedBeforeTheBucketJoinsIsRefusedAndNothingIsVisible() throws Exception {
-        byte[] bytes = Blobs.bytes(1000, 2);
-        String digest = Blobs.digest(bytes);
-        String uploadId = blobs.initiate(digest);
-        String etag = blobs.putPart(uploadId, 1, bytes);
-        bucketLine.stallOn(Pattern.compile("POST /" + bucket + "/uploads/" + uploadId + "\\?uploadId="));
-        CompletableFuture<XrpcResponse> completion = CompletableFuture.supplyAsync(() ->
-                blobs.complete(uploadId, digest, List.of(Blobs.part(1, etag))));
-        assertTrue(bucketLine.awaitStall(30), "the hold asks the bucket to join");
-        String replaced = blobs.putPart(uploadId, 1, Blobs.bytes(1000, 3)); // another connection: not stalled
-        bucketLine.release();
-        completion.get().assertXrpcError(400, "MissingParts");
-        assertEquals(404, blobs.head(digest).status());
-        blobs.complete(uploadId, digest, List.of(Blobs.part(1, replaced))).assertXrpcError(400, "InvalidDigest");
+        Stalled join = completeUntil("POST /" + bucket + "/uploads/ID\\?uploadId=", Blobs.bytes(1000, 2));
+        String replaced = blobs.putPart(join.uploadId(), 1, Blobs.bytes(1000, 3)); // another connection: not stalled
+        line.relay.release();
+        join.completion().get().assertXrpcError(400, "MissingParts");
+        assertEquals(404, blobs.head(join.digest()).status());
+        blobs.complete(join.uploadId(), join.digest(), List.of(Blobs.part(1, replaced))).assertXrpcError(400, "InvalidDigest");
         assertEquals(List.of(), Storage.S3.stored(hold), "the wrong bytes left the bucket");
     }
 
     @Test
     void aPartSentAfterTheBucketJoinedChangesNothing() throws Exception {
         byte[] bytes = Blobs.bytes(1000, 4);
-        String digest = Blobs.digest(bytes);
-        String uploadId = blobs.initiate(digest);
-        String etag = blobs.putPart(uploadId, 1, bytes);
-        bucketLine.stallOn(Pattern.compile("GET /" + bucket + "/uploads/" + uploadId + "(\\?x-id=GetObject)? HTTP/1.1"));
-        CompletableFuture<XrpcResponse> completion = CompletableFuture.supplyAsync(() ->
-                blobs.complete(uploadId, digest, List.of(Blobs.part(1, etag))));
-        assertTrue(bucketLine.awaitStall(30), "the hold reads the joined object back");
+        Stalled verify = completeUntil("GET /" + bucket + "/uploads/ID(\\?x-id=GetObject)? HTTP/1.1", bytes);
         // AWS answers 404 NoSuchUpload; s3proxy's filesystem backend takes the part. Either way it joins nothing.
-        blobs.sendPart(uploadId, 1, Blobs.bytes(1000, 5));
-        bucketLine.release();
-        assertEquals(200, completion.get().status(), completion.get().body());
-        assertArrayEquals(bytes, blobs.download(digest).body());
+        blobs.sendPart(verify.uploadId(), 1, Blobs.bytes(1000, 5));
+        line.relay.release();
+        assertEquals(200, verify.completion().get().status(), verify.completion().get().body());
+        assertArrayEquals(bytes, blobs.download(verify.digest()).body());
     }
 
     @Test
@@ -126,9 +117,8 @@ class BucketCompletionTest {
 
     @Test
     void proxiedDownloadsStreamThroughTheHold() {
-        TestHold.Builder builder = TestHold.builder().identities(ids).env("S3_PROXY_DOWNLOADS", "true");
-        S3Server.holdEnv(bucketLine.uri(), bucket).forEach(builder::env);
-        try (TestHold proxying = builder.env("HOLD_DATABASE_DIR", hold.env().get("HOLD_DATABASE_DIR")).start()) {
+        try (TestHold proxying = line.configure(TestHold.builder().identities(crew.ids).clock(crew.clock))
+                .env("S3_PROXY_DOWNLOADS", "true").env("HOLD_DATABASE_DIR", hold.env().get("HOLD_DATABASE_DIR")).start()) {
             byte[] bytes = Blobs.bytes(Storage.PART + 100, 6);
             String digest = blobs.upload(bytes, Storage.PART);
             Blobs there = new Blobs(proxying, blobs.user());

@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.atcr.hold.testing.Blobs;
 import io.atcr.hold.testing.HoldProcess;
-import io.atcr.hold.testing.S3Server;
+import io.atcr.hold.testing.BucketLine;
 import io.atcr.hold.testing.Storage;
-import io.atcr.hold.testing.TcpRelay;
 import io.atcr.hold.testing.TestHold;
 import io.atcr.hold.testing.TestIdentities;
 import io.atcr.hold.testing.XrpcResponse;
@@ -36,12 +35,10 @@ class BucketCrashTest {
 
     @Test
     void killNineBetweenJoinAndCopyLeavesNothingVisibleAndARetryFinishes(@TempDir Path dir) throws Exception {
-        S3Server s3 = S3Server.shared();
-        String bucket = s3.newBucket();
         byte[] bytes = Blobs.bytes(Storage.PART + 4321, 1);
         String digest = Blobs.digest(bytes);
-        try (TestIdentities ids = TestIdentities.start(); TcpRelay bucketLine = TcpRelay.to(s3.endpoint())) {
-            Map<String, String> env = new HashMap<>(S3Server.holdEnv(bucketLine.uri(), bucket));
+        try (TestIdentities ids = TestIdentities.start(); BucketLine line = new BucketLine()) {
+            Map<String, String> env = new HashMap<>(line.env());
             env.put("HOLD_PUBLIC_URL", TestHold.PUBLIC_URL);
             env.put("HOLD_PLC_DIRECTORY_URL", ids.plcDirectoryUrl());
             env.put("HOLD_DID_WEB_ALLOW_PRIVATE", "true");
@@ -58,7 +55,7 @@ class BucketCrashTest {
             }
 
             // The verifying read of the staging object: a GET of its key, not a listing of its parts.
-            bucketLine.stallOn(Pattern.compile("GET /" + bucket + "/uploads/" + uploadId + "(\\?x-id=GetObject)? HTTP/1.1"));
+            line.relay.stallOn(Pattern.compile("GET /" + line.bucket + "/uploads/" + uploadId + "(\\?x-id=GetObject)? HTTP/1.1"));
             try (HoldProcess process = HoldProcess.start(dir, env)) {
                 String body = Json.MAPPER.writeValueAsString(Map.of("uploadId", uploadId, "digest", digest, "parts", parts));
                 CompletableFuture<HttpResponse<String>> completion = HttpClient.newHttpClient().sendAsync(
@@ -67,11 +64,11 @@ class BucketCrashTest {
                                 .header("Authorization", user.bearer(Blobs.COMPLETE))
                                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                         HttpResponse.BodyHandlers.ofString());
-                assertTrue(bucketLine.awaitStall(60), "the hold reads the joined object back:\n" + process.log());
+                assertTrue(line.relay.awaitStall(60), "the hold reads the joined object back:\n" + process.log());
                 process.process().destroyForcibly().waitFor(); // kill -9 while the digest is being checked
                 assertTrue(completion.handle((answer, failure) -> failure != null).get(), "no answer came");
             }
-            bucketLine.release();
+            line.relay.release();
 
             try (TestHold restarted = holdOn(env, ids)) {
                 Blobs blobs = new Blobs(restarted, user);

@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.atcr.hold.testing.Blobs;
 import io.atcr.hold.testing.S3Server;
 import io.atcr.hold.testing.Storage;
-import io.atcr.hold.testing.TcpRelay;
+import io.atcr.hold.testing.BucketLine;
 import io.atcr.hold.testing.TestHold;
-import io.atcr.hold.testing.TestIdentities;
+import io.atcr.hold.testing.UploadingCrew;
 import io.atcr.hold.testing.XrpcResponse;
 import java.util.Arrays;
 import java.util.List;
@@ -25,30 +25,25 @@ import org.junit.jupiter.api.Test;
  * takes any step of an upload another began.
  */
 class BucketOutageTest {
-    private TestIdentities ids;
-    private TcpRelay bucketLine;
-    private String bucket;
+    private BucketLine line;
+    private UploadingCrew crew;
     private TestHold hold;
     private Blobs blobs;
+    private String bucket;
 
     @BeforeEach
     void start() {
-        ids = TestIdentities.start();
-        bucketLine = TcpRelay.to(S3Server.shared().endpoint());
-        bucket = S3Server.shared().newBucket();
-        TestHold.Builder builder = TestHold.builder().identities(ids);
-        S3Server.holdEnv(bucketLine.uri(), bucket).forEach(builder::env);
-        hold = builder.start();
-        TestIdentities.User user = ids.newUser();
-        hold.addCrew(user.did());
-        blobs = new Blobs(hold, user);
+        line = new BucketLine();
+        bucket = line.bucket;
+        crew = UploadingCrew.start(line::configure);
+        hold = crew.hold;
+        blobs = crew.blobs;
     }
 
     @AfterEach
     void stop() {
-        hold.close();
-        bucketLine.close();
-        ids.close();
+        crew.close();
+        line.close();
     }
 
     private static void assertNamesTheBucketNotACredential(XrpcResponse answer, String bucket) {
@@ -67,7 +62,7 @@ class BucketOutageTest {
                 Blobs.part(1, blobs.putPart(uploadId, 1, Arrays.copyOfRange(bytes, 0, Storage.PART))),
                 Blobs.part(2, blobs.putPart(uploadId, 2, Arrays.copyOfRange(bytes, Storage.PART, bytes.length))));
 
-        bucketLine.down(true);
+        line.relay.down(true);
         XrpcResponse completion = blobs.complete(uploadId, digest, parts).assertXrpcError(503, "CompletionFailed");
         assertNamesTheBucketNotACredential(completion, bucket);
         XrpcResponse initiate = hold.post("/xrpc/" + Blobs.INITIATE, Map.of("digest", Blobs.digest(new byte[] {9})),
@@ -77,7 +72,7 @@ class BucketOutageTest {
         assertEquals(503, download.status());
         assertEquals("StorageUnavailable", download.json().path("error").asText());
 
-        bucketLine.down(false);
+        line.relay.down(false);
         XrpcResponse done = blobs.complete(uploadId, digest, parts);
         assertEquals(200, done.status(), done.body());
         assertArrayEquals(bytes, blobs.download(digest).body());
@@ -90,9 +85,8 @@ class BucketOutageTest {
         String digest = Blobs.digest(bytes);
         String uploadId = blobs.initiate(digest);
         String first = blobs.putPart(uploadId, 1, Arrays.copyOfRange(bytes, 0, Storage.PART));
-        TestHold.Builder builder = TestHold.builder().identities(ids).env("HOLD_DATABASE_DIR", hold.env().get("HOLD_DATABASE_DIR"));
-        S3Server.holdEnv(bucketLine.uri(), bucket).forEach(builder::env);
-        try (TestHold other = builder.start()) {
+        try (TestHold other = line.configure(TestHold.builder().identities(crew.ids).clock(crew.clock))
+                .env("HOLD_DATABASE_DIR", hold.env().get("HOLD_DATABASE_DIR")).start()) {
             Blobs there = new Blobs(other, blobs.user());
             String second = there.putPart(uploadId, 2, Arrays.copyOfRange(bytes, Storage.PART, bytes.length));
             XrpcResponse done = there.complete(uploadId, digest, List.of(Blobs.part(1, first), Blobs.part(2, second)));

@@ -7,6 +7,7 @@ import io.atcr.hold.testing.Blobs;
 import io.atcr.hold.testing.Storage;
 import io.atcr.hold.testing.TestHold;
 import io.atcr.hold.testing.TestIdentities;
+import io.atcr.hold.testing.UploadingCrew;
 import io.atcr.hold.testing.XrpcResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,29 +31,24 @@ class BucketQuotaTest {
             """;
     private static final int MIB = 1024 * 1024;
 
-    private static TestIdentities ids;
-    private static TestHold hold;
+    private static UploadingCrew crew;
 
     @BeforeAll
     static void start() {
-        ids = TestIdentities.start();
-        hold = Storage.S3.configure(TestHold.builder().identities(ids).quotas(TIERS).env("HOLD_MAX_PART_SIZE", "6MB")).start();
+        crew = UploadingCrew.start(b -> Storage.S3.configure(b.quotas(TIERS).env("HOLD_MAX_PART_SIZE", "6MB")));
     }
 
     @AfterAll
     static void stop() {
-        hold.close();
-        ids.close();
+        crew.close();
     }
 
     private static Blobs member() {
-        TestIdentities.User user = ids.newUser();
-        hold.addCrew(user.did());
-        return new Blobs(hold, user);
+        return crew.newMember();
     }
 
     private static long pending(Blobs blobs) {
-        return hold.hold().uploads().allowance().pending(blobs.user().did());
+        return crew.hold.hold().uploads().allowance().pending(blobs.user().did());
     }
 
     @Test
@@ -91,8 +87,8 @@ class BucketQuotaTest {
 
     @Test
     void aPartOverTheHoldsPartLimitIsRefusedAtCompletion() {
-        TestIdentities.User captain = ids.newUser();
-        try (TestHold open = Storage.S3.configure(TestHold.builder().identities(ids).owner(captain.did())
+        TestIdentities.User captain = crew.ids.newUser();
+        try (TestHold open = Storage.S3.configure(TestHold.builder().identities(crew.ids).owner(captain.did())
                 .env("HOLD_MAX_PART_SIZE", "6MB")).start()) {
             Blobs blobs = new Blobs(open, captain);
             byte[] bytes = new byte[7 * MIB];
