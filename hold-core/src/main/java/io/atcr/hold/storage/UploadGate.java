@@ -15,7 +15,9 @@ import java.util.function.Supplier;
  * was checked. A completion seals its upload (a part that starts afterwards is refused), waits for the writes
  * already running, and runs once however many callers ask: they all get its outcome. An outcome after which the
  * upload is gone is remembered, so a client retrying a completion it timed out on gets the same answer. In memory:
- * one serving process owns the uploads of its storage. Thread-safe.
+ * one serving process owns the uploads of its storage folder. (On S3 the parts never reach the hold, and the upload's
+ * state is in the database and the bucket, whose completion steps any hold may run again; the gate only keeps one
+ * hold from running them twice at once.) Thread-safe.
  */
 final class UploadGate {
     /** How long a completion waits for parts still streaming before it is refused. */

@@ -37,12 +37,22 @@ final class ObjectChannel implements SeekableByteChannel {
             return -1;
         }
         InputStream stream = streamAtPosition();
-        byte[] chunk = new byte[Math.min(dst.remaining(), 256 * 1024)];
-        int n = stream.read(chunk);
+        int n;
+        if (dst.hasArray()) {
+            n = stream.read(dst.array(), dst.arrayOffset() + dst.position(), dst.remaining());
+            if (n > 0) {
+                dst.position(dst.position() + n);
+            }
+        } else {
+            byte[] chunk = new byte[Math.min(dst.remaining(), 256 * 1024)];
+            n = stream.read(chunk);
+            if (n > 0) {
+                dst.put(chunk, 0, n);
+            }
+        }
         if (n < 0) {
             throw new IOException("the bucket's object " + key + " ended at " + position + " of " + size + " bytes");
         }
-        dst.put(chunk, 0, n);
         position += n;
         inAt += n;
         return n;
