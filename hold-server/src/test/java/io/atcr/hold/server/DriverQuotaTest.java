@@ -3,6 +3,7 @@ package io.atcr.hold.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.atcr.hold.testing.Blobs;
+import io.atcr.hold.testing.Pushes;
 import io.atcr.hold.testing.Storage;
 import io.atcr.hold.testing.UploadingCrew;
 import java.util.List;
@@ -14,12 +15,14 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * A completion checks the quota with the exact bytes it joins: when the uploader's usage and pending bytes no longer
- * fit their tier (it went down while they uploaded), it is refused and the parts are discarded, on every driver.
+ * Quota and pending bytes on every driver: stored parts and completed blobs no manifest names count against their
+ * uploader, no upload starts without room, and a completion checks the quota with the exact bytes it joins (when the
+ * uploader's usage and pending bytes no longer fit their tier, it went down meanwhile, it is refused and the parts
+ * are discarded).
  */
 @ParameterizedClass
 @EnumSource(Storage.class)
-class LoweredTierCompletionTest {
+class DriverQuotaTest {
     private static final String TIERS = """
             tiers:
               small: { quota: 1MB, description: "Small" }
@@ -54,6 +57,33 @@ class LoweredTierCompletionTest {
         assertEquals(0, crew.hold.hold().uploads().allowance().pending(blobs.user().did()));
         assertEquals(List.of(), storage.stored(crew.hold), "nothing of the upload is left");
         assertEquals("InvalidUploadId", blobs.abort(uploadId).error());
+    }
+
+    @Test
+    void storedPartsAndUnnamedBlobsArePendingUntilAPushNamesThem() {
+        Blobs blobs = crew.blobs;
+        String uploadId = blobs.initiate(Blobs.digest(new byte[] {1}));
+        blobs.putPart(uploadId, 1, new byte[3000]);
+        String digest = blobs.upload(Blobs.bytes(5000, 3), Storage.PART);
+        assertEquals(8000, pending(blobs), "a stored part and a completed blob");
+        Pushes pushes = new Pushes(crew.hold, blobs);
+        assertEquals(200, pushes.push("app", Pushes.manifestDigest("a"), Pushes.image(null,
+                List.of(java.util.Map.of("digest", digest, "size", 5000, "mediaType", Pushes.LAYER_TYPE)))).status());
+        assertEquals(3000, pending(blobs), "the pushed blob became usage");
+        assertEquals(200, blobs.abort(uploadId).status());
+        assertEquals(0, pending(blobs));
+    }
+
+    @Test
+    void noUploadStartsWithoutRoom() {
+        crew.hold.addCrew(crew.blobs.user().did(), "--tier", "small");
+        crew.blobs.upload(Blobs.bytes(1024 * 1024, 4), Storage.PART);
+        crew.hold.post("/xrpc/" + Blobs.INITIATE, java.util.Map.of("digest", Blobs.digest(new byte[] {5})),
+                "Authorization", crew.blobs.user().bearer(Blobs.INITIATE)).assertXrpcError(403, "QuotaExceeded");
+    }
+
+    private long pending(Blobs blobs) {
+        return crew.hold.hold().uploads().allowance().pending(blobs.user().did());
     }
 
     @Test
