@@ -43,6 +43,9 @@ public interface BlobStore {
     /** The bytes of stored parts of the uploads in progress that {@code initiatorDid} started (not parts streaming). */
     long partBytes(String initiatorDid);
 
+    /** How many uploads {@code initiatorDid} has in progress. */
+    int uploadsInProgress(String initiatorDid);
+
     /**
      * Joins the listed parts in order into the blob, checking its SHA-256 against the upload's digest, and makes the
      * blob visible only when it matches. The upload is gone afterwards, whatever the outcome but a missing part (or

@@ -141,6 +141,11 @@ public final class FilesystemBlobStore implements BlobStore, AutoCloseable {
     }
 
     @Override
+    public int uploadsInProgress(String initiatorDid) {
+        return (int) files.all().stream().filter(upload -> initiatorDid.equals(upload.initiatorDid())).count();
+    }
+
+    @Override
     public long partBytes(String initiatorDid) {
         long total = 0;
         for (PendingUpload upload : files.all()) {

@@ -18,6 +18,11 @@ public final class Uploads implements AutoCloseable {
     public static final int MAX_PARTS = 10_000;
     public static final Duration PART_URL_LIFETIME = Duration.ofHours(1);
     public static final Duration ABANDONED_AFTER = Duration.ofDays(1);
+    /**
+     * Uploads one member may have in progress. A registry client sends a few layers at a time; the cap keeps each of
+     * the member's quota checks, which look at every upload of theirs (on S3 one bucket listing each), bounded.
+     */
+    public static final int MAX_UPLOADS_IN_PROGRESS = 100;
 
     private final BlobStore store;
     private final PartUrlSigner signer;
@@ -45,6 +50,10 @@ public final class Uploads implements AutoCloseable {
     /** {@code initiateUpload}: answers the new upload's id. */
     public String initiate(String callerDid, String digest) {
         requireDigest(digest);
+        if (store.uploadsInProgress(callerDid) >= MAX_UPLOADS_IN_PROGRESS) {
+            throw new XrpcException(429, "TooManyUploads", "you have " + MAX_UPLOADS_IN_PROGRESS + " uploads in progress, "
+                    + "the most this hold keeps per member; complete or abort some (abandoned ones go after a day)");
+        }
         allowance.requireRoom(callerDid);
         return store.createUpload(digest, callerDid);
     }

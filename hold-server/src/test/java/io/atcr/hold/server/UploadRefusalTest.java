@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.atcr.hold.storage.Uploads;
 import io.atcr.hold.testing.Blobs;
 import io.atcr.hold.testing.MutableClock;
 import io.atcr.hold.testing.Storage;
@@ -92,6 +93,23 @@ class UploadRefusalTest {
         assertEquals(404, done.status());
         assertEquals("InvalidUploadId", done.error());
         assertEquals(List.of(), storage.stored(hold));
+    }
+
+    @Test
+    void aMemberHasAtMostAHundredUploadsInProgress() {
+        String first = null;
+        for (int i = 0; i < Uploads.MAX_UPLOADS_IN_PROGRESS; i++) {
+            String id = blobs.initiate(Blobs.digest(new byte[] {(byte) i}));
+            first = first == null ? id : first;
+        }
+        XrpcResponse refused = hold.post("/xrpc/" + Blobs.INITIATE, java.util.Map.of("digest", Blobs.digest(new byte[0])),
+                "Authorization", user.bearer(Blobs.INITIATE)).assertXrpcError(429, "TooManyUploads");
+        assertTrue(refused.message().contains("complete or abort some"), refused.message());
+        TestIdentities.User other = ids.newUser();
+        hold.cli("crew", "add", other.did());
+        new Blobs(hold, other).initiate(Blobs.digest(new byte[0])); // the cap is each member's own
+        assertEquals(200, blobs.abort(first).status());
+        blobs.initiate(Blobs.digest(new byte[0]));
     }
 
     @Test

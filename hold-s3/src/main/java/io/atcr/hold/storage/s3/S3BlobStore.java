@@ -102,6 +102,11 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     }
 
     @Override
+    public int uploadsInProgress(String initiatorDid) {
+        return uploads.startedBy(initiatorDid).size();
+    }
+
+    @Override
     public long partBytes(String initiatorDid) {
         long total = 0;
         for (BucketUpload upload : uploads.startedBy(initiatorDid)) {
