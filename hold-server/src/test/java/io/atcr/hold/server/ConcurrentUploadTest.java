@@ -19,11 +19,11 @@ import io.atcr.hold.testing.Storage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /** Uploads of one digest at the same time end with one correct blob, on every storage driver. */
 @ParameterizedClass
-@EnumSource(Storage.class)
+@ArgumentsSource(Storage.Drivers.class)
 class ConcurrentUploadTest {
     private static final int UPLOADS = 4;
     @Parameter

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /**
  * Quota and pending bytes on every driver: stored parts and completed blobs no manifest names count against their
@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * are discarded).
  */
 @ParameterizedClass
-@EnumSource(Storage.class)
+@ArgumentsSource(Storage.Drivers.class)
 class DriverQuotaTest {
     private static final String TIERS = """
             tiers:

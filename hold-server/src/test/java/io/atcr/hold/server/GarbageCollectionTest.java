@@ -19,14 +19,14 @@ import io.atcr.hold.testing.Storage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /**
  * Blobs that no layer record names are deleted after the grace; a named blob never is, even mid-push. On every
  * storage driver: the bucket's objects are listed and deleted as the folder's files are.
  */
 @ParameterizedClass
-@EnumSource(Storage.class)
+@ArgumentsSource(Storage.Drivers.class)
 class GarbageCollectionTest {
     @Parameter
     Storage storage;

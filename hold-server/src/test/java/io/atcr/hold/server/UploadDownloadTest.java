@@ -18,14 +18,14 @@ import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /**
  * Blobs go up in parts and come back byte for byte, whole, by range, or as headers only, on every storage driver (on
  * S3 the download is a redirect to the bucket, which the client follows, resending its Range).
  */
 @ParameterizedClass
-@EnumSource(Storage.class)
+@ArgumentsSource(Storage.Drivers.class)
 class UploadDownloadTest {
     private static final int PART = Storage.PART;
     @Parameter

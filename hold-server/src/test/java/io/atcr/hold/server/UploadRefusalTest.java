@@ -19,11 +19,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /** What an upload refuses, and that a refused upload leaves nothing behind, on every storage driver. */
 @ParameterizedClass
-@EnumSource(Storage.class)
+@ArgumentsSource(Storage.Drivers.class)
 class UploadRefusalTest {
     private static final int PART = Storage.PART;
     @Parameter

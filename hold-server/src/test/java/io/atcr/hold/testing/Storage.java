@@ -5,8 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.ArgumentsProvider;
+import org.junit.jupiter.params.support.ParameterDeclarations;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -62,6 +68,21 @@ public enum Storage {
     public static final int PART = 5 * 1024 * 1024;
 
     public abstract TestHold.Builder configure(TestHold.Builder hold);
+
+    /**
+     * The drivers a shared storage suite runs on ({@code @ArgumentsSource(Storage.Drivers.class)}): every one, or
+     * those {@code -Dhold.test.storage} names, comma-separated. The billing build names the filesystem alone: the
+     * module changes nothing in storage, and the build without billing runs the suites on every driver.
+     */
+    public static final class Drivers implements ArgumentsProvider {
+        @Override
+        public Stream<? extends Arguments> provideArguments(ParameterDeclarations parameters, ExtensionContext context) {
+            String chosen = System.getProperty("hold.test.storage", "");
+            return Arrays.stream(values())
+                    .filter(driver -> chosen.isBlank() || Arrays.asList(chosen.toUpperCase(Locale.ROOT).split(",")).contains(driver.name()))
+                    .map(Arguments::of);
+        }
+    }
 
     /** Everything the hold's storage holds: files under the root, or the bucket's objects and multipart uploads. */
     public abstract List<String> stored(TestHold hold);

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 import io.atcr.hold.testing.Storage;
 
 /**
@@ -34,7 +34,7 @@ import io.atcr.hold.testing.Storage;
  * storage driver (on S3 the client PUTs its parts to the bucket's presigned URLs, as the AppView does).
  */
 @ParameterizedClass
-@EnumSource(Storage.class)
+@ArgumentsSource(Storage.Drivers.class)
 class UpstreamClientTest {
     @Parameter
     Storage storage;
