@@ -173,6 +173,22 @@ final class Commands {
         }
     }
 
+    /**
+     * Probes the storage as {@code config check} does, beside the start (a bucket that is slow to answer must not hold
+     * it up, and one that is down must not stop it: its requests answer 503 until it is back); problems are warnings.
+     */
+    static void warnIfStorageFails(Hold hold, Logger log) {
+        Thread probe = new Thread(() -> {
+            try {
+                hold.uploads().store().check().forEach(problem -> log.warn("storage: {}", problem));
+            } catch (RuntimeException e) {
+                log.warn("storage: the start-up check failed: {}", e.getMessage());
+            }
+        }, "storage-check");
+        probe.setDaemon(true);
+        probe.start();
+    }
+
     static void warnIfBillingOff(Hold hold, Logger log) {
         if (hold.billing() instanceof Billing.Disabled disabled && hold.quotas().billing().enabled()) {
             log.warn("billing.enabled is true but billing stays off: {}", disabled.reason());

@@ -97,6 +97,7 @@ public final class Main {
             return 2;
         }
         Commands.warnIfBillingOff(hold, log);
+        Commands.warnIfStorageFails(hold, log);
         if (!hold.quotas().tiers().quotasOn()) {
             log.warn("no tier file at {}: quotas and billing are off, and nobody has a limit", hold.config().quotasPath());
         }

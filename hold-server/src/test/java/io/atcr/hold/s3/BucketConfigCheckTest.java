@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.atcr.hold.testing.HoldProcess;
 import io.atcr.hold.testing.S3Server;
+import io.atcr.hold.testing.XrpcResponse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 import io.atcr.hold.testing.Storage;
 import io.atcr.hold.testing.TestHold;
 import io.atcr.hold.testing.TestHold.CommandResult;
@@ -85,6 +89,29 @@ class BucketConfigCheckTest {
         } finally {
             aws.stop(0);
         }
+    }
+
+    @Test
+    void serveStartsOnAMissingBucketAndWarnsWhatToFix(@TempDir Path dir) throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(S3Server.shared().holdEnv("no-such-bucket-at-start"));
+        env.put("HOLD_PUBLIC_URL", TestHold.PUBLIC_URL);
+        try (HoldProcess process = HoldProcess.start(dir, env)) {
+            for (int i = 0; i < 200 && !process.log().contains("storage: S3_BUCKET="); i++) {
+                Thread.sleep(50);
+            }
+            assertTrue(process.log().contains("WARN") && process.log().contains(
+                    "storage: S3_BUCKET=no-such-bucket-at-start: no such bucket at " + S3Server.shared().endpoint()),
+                    process.log());
+            assertFalse(process.log().contains(S3Server.CREDENTIAL), process.log());
+        }
+    }
+
+    @Test
+    void theCaptainRecordNamesTheBucketsRegion() {
+        XrpcResponse captain = hold.get("/xrpc/com.atproto.repo.getRecord?repo=" + TestHold.HOLD_DID
+                + "&collection=io.atcr.hold.captain&rkey=self");
+        assertEquals(200, captain.status(), captain.body());
+        assertEquals(S3Server.REGION, captain.json().path("value").path("region").asText());
     }
 
     @Test
