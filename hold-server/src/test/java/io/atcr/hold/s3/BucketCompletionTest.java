@@ -109,10 +109,14 @@ class BucketCompletionTest {
         // and one that stopped after its row was gone but before its staging object was
         S3Server.shared().client().putObject(r -> r.bucket(bucket).key("uploads/" + "e".repeat(32)),
                 software.amazon.awssdk.core.sync.RequestBody.fromBytes(new byte[] {1}));
+        // and what is not an upload of this hold's at all: another hold's blob, under the prefix "uploads"
+        String neighbour = "uploads/blobs/sha256/ab/" + "ab".repeat(32);
+        S3Server.shared().client().putObject(r -> r.bucket(bucket).key(neighbour),
+                software.amazon.awssdk.core.sync.RequestBody.fromBytes(new byte[] {1}));
         hold.clock().advance(Duration.ofHours(25));
         String recent = blobs.initiate(Blobs.digest(new byte[] {2}));
         assertEquals(3, hold.hold().uploads().removeAbandoned());
-        assertEquals(List.of("multipart upload uploads/" + recent), Storage.S3.stored(hold));
+        assertEquals(List.of("multipart upload uploads/" + recent, neighbour), Storage.S3.stored(hold));
     }
 
     @Test

@@ -53,7 +53,8 @@ final class AbandonedUploads {
         return removed.get();
     }
 
+    /** A staging key of this hold's that no row names; any other key (not one of ours) is left alone. */
     private boolean orphan(String key) {
-        return bucket.layout().uploadIdOf(key).flatMap(uploads::find).isEmpty();
+        return bucket.layout().uploadIdOf(key).map(id -> uploads.find(id).isEmpty()).orElse(false);
     }
 }

@@ -1,6 +1,7 @@
 package io.atcr.hold.storage.s3;
 
 import io.atcr.hold.storage.Digests;
+import io.atcr.hold.storage.UploadIds;
 import java.util.Optional;
 
 /**
@@ -45,8 +46,9 @@ record BucketLayout(String prefix) {
         return Digests.valid(digest) && hex.startsWith(rest.substring(0, 2)) ? Optional.of(digest) : Optional.empty();
     }
 
-    /** The upload id a staging key stands for, or empty. */
+    /** The upload id a staging key stands for, or empty for any other key (another hold's, under a longer prefix). */
     Optional<String> uploadIdOf(String key) {
-        return key.startsWith(uploadsPrefix()) ? Optional.of(key.substring(uploadsPrefix().length())) : Optional.empty();
+        return Optional.of(key).filter(k -> k.startsWith(uploadsPrefix()))
+                .map(k -> k.substring(uploadsPrefix().length())).filter(UploadIds::valid);
     }
 }
