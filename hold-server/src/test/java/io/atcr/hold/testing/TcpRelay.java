@@ -17,13 +17,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TCP relay on loopback in front of a server (the hold, the bucket), for what a test must see or break on the
- * wire: it counts the bytes clients send through it, can go down (every connection refused and cut), and can stall
+ * wire: it counts the bytes each way, can go down (every connection refused and cut), and can stall
  * a connection at the first request whose bytes contain a given text, until released.
  */
 public final class TcpRelay implements AutoCloseable {
     private final ServerSocket listener;
     private final int targetPort;
     private final AtomicLong bytesToTarget = new AtomicLong();
+    private final AtomicLong bytesFromTarget = new AtomicLong();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean down;
     private volatile java.util.regex.Pattern stallOn;
@@ -53,6 +54,11 @@ public final class TcpRelay implements AutoCloseable {
     /** The bytes clients sent through the relay so far. */
     public long bytesToTarget() {
         return bytesToTarget.get();
+    }
+
+    /** The bytes the target answered through the relay so far. */
+    public long bytesFromTarget() {
+        return bytesFromTarget.get();
     }
 
     /** Down: every connection is cut and new ones are closed at once. Up again: relays as before. */
@@ -107,6 +113,8 @@ public final class TcpRelay implements AutoCloseable {
                     if (toTarget) {
                         bytesToTarget.addAndGet(n);
                         holdIfStalled(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+                    } else {
+                        bytesFromTarget.addAndGet(n);
                     }
                     out.write(buffer, 0, n);
                     out.flush();
