@@ -1,5 +1,4 @@
 import io.atcr.hold.testing.Blobs;
-import io.atcr.hold.testing.S3Server;
 import io.atcr.hold.testing.Storage;
 import io.atcr.hold.testing.TcpRelay;
 import io.atcr.hold.testing.TestHold;
