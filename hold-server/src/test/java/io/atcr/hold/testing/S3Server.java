@@ -79,7 +79,7 @@ public final class S3Server {
     private static URI start() {
         try {
             Path base = Files.createTempDirectory("s3proxy");
-            base.toFile().deleteOnExit();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(base), "s3proxy-cleanup"));
             String jar = System.getProperty("s3proxy.jar", "target/s3proxy/s3proxy.jar");
             if (!Files.isRegularFile(Path.of(jar))) {
                 throw new IllegalStateException(jar + " is missing; mvn generate-test-resources copies it there");
@@ -101,6 +101,14 @@ public final class S3Server {
             throw new UncheckedIOException(e);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("s3proxy did not start: " + e, e);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a leftover temporary folder is harmless
         }
     }
 
