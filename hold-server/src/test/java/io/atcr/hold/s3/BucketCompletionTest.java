@@ -109,13 +109,17 @@ class BucketCompletionTest {
         // and one that stopped after its row was gone but before its staging object was
         S3Server.shared().client().putObject(r -> r.bucket(bucket).key("uploads/" + "e".repeat(32)),
                 software.amazon.awssdk.core.sync.RequestBody.fromBytes(new byte[] {1}));
+        // and one that stopped in the middle of a multipart copy to a blob key
+        String digest = Blobs.digest(new byte[] {3});
+        S3Server.shared().client().createMultipartUpload(r -> r.bucket(bucket)
+                .key("blobs/sha256/" + digest.substring(7, 9) + "/" + digest.substring(7)));
         // and what is not an upload of this hold's at all: another hold's blob, under the prefix "uploads"
         String neighbour = "uploads/blobs/sha256/ab/" + "ab".repeat(32);
         S3Server.shared().client().putObject(r -> r.bucket(bucket).key(neighbour),
                 software.amazon.awssdk.core.sync.RequestBody.fromBytes(new byte[] {1}));
         hold.clock().advance(Duration.ofHours(25));
         String recent = blobs.initiate(Blobs.digest(new byte[] {2}));
-        assertEquals(3, hold.hold().uploads().removeAbandoned());
+        assertEquals(4, hold.hold().uploads().removeAbandoned());
         assertEquals(List.of("multipart upload uploads/" + recent, neighbour), Storage.S3.stored(hold));
     }
 

@@ -10,7 +10,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 /**
  * Removes uploads started before a time: their rows with what the bucket holds for them, and then what the bucket
  * holds under {@code uploads/} that no row names any more (a start that stopped between creating the multipart
- * upload and its row, a completion that stopped between dropping its row and its staging object).
+ * upload and its row, a completion that stopped between dropping its row and its staging object), and multipart
+ * copies to blob keys that a stopped completion left open.
  */
 final class AbandonedUploads {
     private static final Logger log = LoggerFactory.getLogger(AbandonedUploads.class);
@@ -33,17 +34,10 @@ final class AbandonedUploads {
                 log.warn("abandoned upload {} stays for the next sweep: {}", upload.uploadId(), e.getMessage());
             }
         }
-        try {
-            bucket.s3().listMultipartUploadsPaginator(r -> r.bucket(bucket.name()).prefix(bucket.layout().uploadsPrefix()))
-                    .uploads().stream()
-                    .filter(mpu -> mpu.initiated() != null && mpu.initiated().isBefore(startedBefore) && orphan(mpu.key()))
-                    .forEach(mpu -> {
-                        bucket.abortQuietly(mpu.key(), mpu.uploadId());
-                        removed.incrementAndGet();
-                    });
-        } catch (SdkException e) {
-            log.warn("listing the bucket's multipart uploads failed ({}); orphans stay for the next sweep", BucketFailure.code(e));
-        }
+        abortMultipartUploads(bucket.layout().uploadsPrefix(), startedBefore, this::orphan, removed);
+        // a multipart copy to a blob key whose hold stopped before completing it: the copy takes minutes, not a day
+        abortMultipartUploads(bucket.layout().blobsPrefix(), startedBefore, key -> bucket.layout().digestOf(key).isPresent(),
+                removed);
         bucket.forEachObject(bucket.layout().uploadsPrefix(), object -> {
             if (object.lastModified().isBefore(startedBefore) && orphan(object.key())) {
                 bucket.call("removing " + object.key(), s3 -> s3.deleteObject(r -> r.bucket(bucket.name()).key(object.key())));
@@ -51,6 +45,21 @@ final class AbandonedUploads {
             }
         });
         return removed.get();
+    }
+
+    private void abortMultipartUploads(String prefix, Instant startedBefore, java.util.function.Predicate<String> ours,
+                                       AtomicInteger removed) {
+        try {
+            bucket.s3().listMultipartUploadsPaginator(r -> r.bucket(bucket.name()).prefix(prefix)).uploads().stream()
+                    .filter(mpu -> mpu.initiated() != null && mpu.initiated().isBefore(startedBefore) && ours.test(mpu.key()))
+                    .forEach(mpu -> {
+                        bucket.abortQuietly(mpu.key(), mpu.uploadId());
+                        removed.incrementAndGet();
+                    });
+        } catch (SdkException e) {
+            log.warn("listing the bucket's multipart uploads under {} failed ({}); they stay for the next sweep", prefix,
+                    BucketFailure.code(e));
+        }
     }
 
     /** A staging key of this hold's that no row names; any other key (not one of ours) is left alone. */
