@@ -80,6 +80,17 @@ class BucketOutageTest {
     }
 
     @Test
+    void aBucketThatRefusesTheHoldGives503WithTheBucketsCodeAndNoCredential() {
+        try (UploadingCrew refused = UploadingCrew.start(b -> line.configure(b).env("AWS_SECRET_ACCESS_KEY", "a-wrong-secret-key"))) {
+            XrpcResponse answer = refused.hold.post("/xrpc/" + Blobs.INITIATE, Map.of("digest", Blobs.digest(new byte[] {1})),
+                    "Authorization", refused.blobs.user().bearer(Blobs.INITIATE)).assertXrpcError(503, "StorageUnavailable");
+            assertTrue(answer.message().contains("answered SignatureDoesNotMatch (HTTP 403)"), answer.body());
+            assertNamesTheBucketNotACredential(answer, bucket);
+            assertFalse(answer.body().contains("a-wrong-secret-key"), answer.body());
+        }
+    }
+
+    @Test
     void anotherHoldOnTheSameDatabaseAndBucketContinuesAnUpload() {
         byte[] bytes = Blobs.bytes(Storage.PART + 7, 2);
         String digest = Blobs.digest(bytes);
