@@ -115,6 +115,30 @@ class BucketConfigCheckTest {
     }
 
     @Test
+    void noCredentialsAnywhereAreNamed() {
+        // Without keys the AWS default chain is asked; here it finds none: no keys in this JVM's environment, and
+        // no profile files, no instance metadata (the system properties the SDK reads point nowhere).
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("AWS_ACCESS_KEY_ID") == null
+                && System.getenv("AWS_WEB_IDENTITY_TOKEN_FILE") == null, "this machine has AWS credentials of its own");
+        Map<String, String> properties = Map.of("aws.disableEc2Metadata", "true",
+                "aws.sharedCredentialsFile", hold.dir().resolve("none").toString(),
+                "aws.configFile", hold.dir().resolve("none").toString());
+        properties.forEach(System::setProperty);
+        java.util.Map<String, String> env = new java.util.HashMap<>(hold.env());
+        env.remove("AWS_ACCESS_KEY_ID");
+        env.remove("AWS_SECRET_ACCESS_KEY");
+        CommandResult result;
+        try {
+            result = TestHold.command(env, "config", "check");
+        } finally {
+            properties.keySet().forEach(System::clearProperty);
+        }
+        assertEquals(2, result.code(), result.out());
+        assertTrue(result.out().contains("credentials from the AWS default chain"), result.out());
+        assertTrue(result.out().contains("(no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"), result.out());
+    }
+
+    @Test
     void anUnreachableEndpointIsNamed() {
         CommandResult result = hold.cliWith(Map.of("S3_ENDPOINT", "http://127.0.0.1:9"), "config", "check");
         assertEquals(2, result.code(), result.out());

@@ -34,6 +34,10 @@ final class BucketFailure {
 
     /** Why the bucket gave no answer, in words, from the innermost cause (the SDK's own text may quote a request). */
     static String unreachable(Throwable e) {
+        if (String.valueOf(e.getMessage()).contains("Unable to load credentials")) {
+            return "no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or give the AWS default chain a "
+                    + "profile or role";
+        }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

@@ -41,6 +41,15 @@ class BucketFailureTest {
     }
 
     @Test
+    void missingCredentialsAreNamedAsSuch() {
+        SdkClientException none = SdkClientException.builder().message("Unable to load credentials from any of the "
+                + "providers in the chain AwsCredentialsProviderChain(...)").build();
+        XrpcException e = BucketFailure.of("blobs", "starting an upload", none);
+        assertEquals(503, e.status());
+        assertTrue(e.getMessage().contains("(no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"), e.getMessage());
+    }
+
+    @Test
     void noAnswerSaysWhyInWords() {
         SdkClientException refused = SdkClientException.builder().message("Unable to execute HTTP request: Connect to "
                 + "127.0.0.1:9 failed").cause(new ConnectException("Connection refused")).build();
