@@ -141,22 +141,23 @@ final class Completion {
                 default -> throw e;
             }
         }
-        return recordJoined(upload);
+        return recordJoined(upload, bucket.head(upload.stagingKey()).orElseThrow(() -> new XrpcException(503,
+                "StorageUnavailable", "the bucket joined upload " + upload.uploadId() + " but does not show its object "
+                + "yet; complete again shortly")));
     }
 
     /** The bucket has no multipart upload any more: its staging object is the joined parts, or the upload is gone. */
     private BucketUpload adoptStaging(BucketUpload upload) {
-        if (bucket.head(upload.stagingKey()).isEmpty()) {
+        Optional<HeadObjectResponse> staged = bucket.head(upload.stagingKey());
+        if (staged.isEmpty()) {
             uploads.delete(upload.uploadId());
             throw UploadIds.notFound(upload.uploadId());
         }
-        return recordJoined(upload);
+        return recordJoined(upload, staged.get());
     }
 
-    private BucketUpload recordJoined(BucketUpload upload) {
-        HeadObjectResponse head = bucket.head(upload.stagingKey()).orElseThrow(() -> new XrpcException(503,
-                "StorageUnavailable", "the bucket joined upload " + upload.uploadId() + " but does not show its object "
-                + "yet; complete again shortly"));
+    /** Records the joined object's size and ETag, as the bucket's {@code HeadObject} of the staging key gave them. */
+    private BucketUpload recordJoined(BucketUpload upload, HeadObjectResponse head) {
         String etag = Bucket.unquoted(head.eTag());
         uploads.joined(upload.uploadId(), head.contentLength(), etag);
         return upload.joinedAs(head.contentLength(), etag);
