@@ -30,12 +30,10 @@ class BucketCompletionTest {
     private UploadingCrew crew;
     private TestHold hold;
     private Blobs blobs;
-    private String bucket;
 
     @BeforeEach
     void start() {
         line = new BucketLine();
-        bucket = line.bucket;
         crew = UploadingCrew.start(line::configure);
         hold = crew.hold;
         blobs = crew.blobs;
@@ -68,9 +66,7 @@ class BucketCompletionTest {
         String digest = blobs.upload(bytes, Storage.PART);
         Blobs other = crew.newMember();
         String uploadId = other.initiate(digest);
-        String first = other.putPart(uploadId, 1, java.util.Arrays.copyOfRange(bytes, 0, Storage.PART));
-        String second = other.putPart(uploadId, 2, java.util.Arrays.copyOfRange(bytes, Storage.PART, bytes.length));
-        XrpcResponse done = other.complete(uploadId, digest, List.of(Blobs.part(1, first), Blobs.part(2, second)));
+        XrpcResponse done = other.complete(uploadId, digest, other.putParts(uploadId, bytes, Storage.PART));
         assertEquals(200, done.status(), done.body());
         assertEquals("completed", done.json().path("status").asText());
         assertEquals(1, Storage.S3.stored(hold).size(), "one object, no staging object, no multipart upload: "
@@ -80,7 +76,7 @@ class BucketCompletionTest {
 
     @Test
     void aPartReplacedBeforeTheBucketJoinsIsRefusedAndNothingIsVisible() throws Exception {
-        Stalled join = completeUntil("POST /" + bucket + "/uploads/ID\\?uploadId=", Blobs.bytes(1000, 2));
+        Stalled join = completeUntil("POST /" + line.bucket + "/uploads/ID\\?uploadId=", Blobs.bytes(1000, 2));
         String replaced = blobs.putPart(join.uploadId(), 1, Blobs.bytes(1000, 3)); // another connection: not stalled
         line.relay.release();
         join.completion().get().assertXrpcError(400, "MissingParts");
@@ -92,7 +88,7 @@ class BucketCompletionTest {
     @Test
     void aPartSentAfterTheBucketJoinedChangesNothing() throws Exception {
         byte[] bytes = Blobs.bytes(1000, 4);
-        Stalled verify = completeUntil("GET /" + bucket + "/uploads/ID(\\?x-id=GetObject)? HTTP/1.1", bytes);
+        Stalled verify = completeUntil("GET /" + line.bucket + "/uploads/ID(\\?x-id=GetObject)? HTTP/1.1", bytes);
         // AWS answers 404 NoSuchUpload; s3proxy's filesystem backend takes the part. Either way it joins nothing.
         blobs.sendPart(verify.uploadId(), 1, Blobs.bytes(1000, 5));
         line.relay.release();
@@ -105,17 +101,17 @@ class BucketCompletionTest {
         String old = blobs.initiate(Blobs.digest(new byte[] {1}));
         blobs.putPart(old, 1, new byte[] {1});
         // a hold that stopped between creating a multipart upload and writing its row
-        S3Server.shared().client().createMultipartUpload(r -> r.bucket(bucket).key("uploads/" + "f".repeat(32)));
+        S3Server.shared().client().createMultipartUpload(r -> r.bucket(line.bucket).key("uploads/" + "f".repeat(32)));
         // and one that stopped after its row was gone but before its staging object was
-        S3Server.shared().client().putObject(r -> r.bucket(bucket).key("uploads/" + "e".repeat(32)),
+        S3Server.shared().client().putObject(r -> r.bucket(line.bucket).key("uploads/" + "e".repeat(32)),
                 software.amazon.awssdk.core.sync.RequestBody.fromBytes(new byte[] {1}));
         // and one that stopped in the middle of a multipart copy to a blob key
         String digest = Blobs.digest(new byte[] {3});
-        S3Server.shared().client().createMultipartUpload(r -> r.bucket(bucket)
+        S3Server.shared().client().createMultipartUpload(r -> r.bucket(line.bucket)
                 .key("blobs/sha256/" + digest.substring(7, 9) + "/" + digest.substring(7)));
         // and what is not an upload of this hold's at all: another hold's blob, under the prefix "uploads"
         String neighbour = "uploads/blobs/sha256/ab/" + "ab".repeat(32);
-        S3Server.shared().client().putObject(r -> r.bucket(bucket).key(neighbour),
+        S3Server.shared().client().putObject(r -> r.bucket(line.bucket).key(neighbour),
                 software.amazon.awssdk.core.sync.RequestBody.fromBytes(new byte[] {1}));
         hold.clock().advance(Duration.ofHours(25));
         String recent = blobs.initiate(Blobs.digest(new byte[] {2}));
@@ -125,8 +121,7 @@ class BucketCompletionTest {
 
     @Test
     void proxiedDownloadsStreamThroughTheHold() {
-        try (TestHold proxying = line.configure(TestHold.builder().identities(crew.ids).clock(crew.clock))
-                .env("S3_PROXY_DOWNLOADS", "true").env("HOLD_DATABASE_DIR", hold.env().get("HOLD_DATABASE_DIR")).start()) {
+        try (TestHold proxying = line.configure(crew.anotherHold()).env("S3_PROXY_DOWNLOADS", "true").start()) {
             byte[] bytes = Blobs.bytes(Storage.PART + 100, 6);
             String digest = blobs.upload(bytes, Storage.PART);
             Blobs there = new Blobs(proxying, blobs.user());

@@ -17,7 +17,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +49,7 @@ class BucketCrashTest {
                 first.addCrew(user.did());
                 Blobs blobs = new Blobs(first, user);
                 uploadId = blobs.initiate(digest);
-                parts = List.of(Blobs.part(1, blobs.putPart(uploadId, 1, Arrays.copyOfRange(bytes, 0, Storage.PART))),
-                        Blobs.part(2, blobs.putPart(uploadId, 2, Arrays.copyOfRange(bytes, Storage.PART, bytes.length))));
+                parts = blobs.putParts(uploadId, bytes, Storage.PART);
             }
 
             // The verifying read of the staging object: a GET of its key, not a listing of its parts.

@@ -29,12 +29,10 @@ class BucketOutageTest {
     private UploadingCrew crew;
     private TestHold hold;
     private Blobs blobs;
-    private String bucket;
 
     @BeforeEach
     void start() {
         line = new BucketLine();
-        bucket = line.bucket;
         crew = UploadingCrew.start(line::configure);
         hold = crew.hold;
         blobs = crew.blobs;
@@ -58,16 +56,14 @@ class BucketOutageTest {
         byte[] bytes = Blobs.bytes(Storage.PART + 100, 1);
         String digest = Blobs.digest(bytes);
         String uploadId = blobs.initiate(digest);
-        List<Map<String, Object>> parts = List.of(
-                Blobs.part(1, blobs.putPart(uploadId, 1, Arrays.copyOfRange(bytes, 0, Storage.PART))),
-                Blobs.part(2, blobs.putPart(uploadId, 2, Arrays.copyOfRange(bytes, Storage.PART, bytes.length))));
+        List<Map<String, Object>> parts = blobs.putParts(uploadId, bytes, Storage.PART);
 
         line.relay.down(true);
         XrpcResponse completion = blobs.complete(uploadId, digest, parts).assertXrpcError(503, "CompletionFailed");
-        assertNamesTheBucketNotACredential(completion, bucket);
+        assertNamesTheBucketNotACredential(completion, line.bucket);
         XrpcResponse initiate = hold.post("/xrpc/" + Blobs.INITIATE, Map.of("digest", Blobs.digest(new byte[] {9})),
                 "Authorization", blobs.user().bearer(Blobs.INITIATE)).assertXrpcError(503, "StorageUnavailable");
-        assertNamesTheBucketNotACredential(initiate, bucket);
+        assertNamesTheBucketNotACredential(initiate, line.bucket);
         Blobs.Download download = blobs.download(digest);
         assertEquals(503, download.status());
         assertEquals("StorageUnavailable", download.json().path("error").asText());
@@ -85,7 +81,7 @@ class BucketOutageTest {
             XrpcResponse answer = refused.hold.post("/xrpc/" + Blobs.INITIATE, Map.of("digest", Blobs.digest(new byte[] {1})),
                     "Authorization", refused.blobs.user().bearer(Blobs.INITIATE)).assertXrpcError(503, "StorageUnavailable");
             assertTrue(answer.message().contains("answered SignatureDoesNotMatch (HTTP 403)"), answer.body());
-            assertNamesTheBucketNotACredential(answer, bucket);
+            assertNamesTheBucketNotACredential(answer, line.bucket);
             assertFalse(answer.body().contains("a-wrong-secret-key"), answer.body());
         }
     }
@@ -96,8 +92,7 @@ class BucketOutageTest {
         String digest = Blobs.digest(bytes);
         String uploadId = blobs.initiate(digest);
         String first = blobs.putPart(uploadId, 1, Arrays.copyOfRange(bytes, 0, Storage.PART));
-        try (TestHold other = line.configure(TestHold.builder().identities(crew.ids).clock(crew.clock))
-                .env("HOLD_DATABASE_DIR", hold.env().get("HOLD_DATABASE_DIR")).start()) {
+        try (TestHold other = line.configure(crew.anotherHold()).start()) {
             Blobs there = new Blobs(other, blobs.user());
             String second = there.putPart(uploadId, 2, Arrays.copyOfRange(bytes, Storage.PART, bytes.length));
             XrpcResponse done = there.complete(uploadId, digest, List.of(Blobs.part(1, first), Blobs.part(2, second)));

@@ -75,10 +75,7 @@ class BucketQuotaTest {
         byte[] bytes = Blobs.bytes(5 * MIB + 4 * MIB, 3);
         String digest = Blobs.digest(bytes);
         String uploadId = blobs.initiate(digest);
-        List<java.util.Map<String, Object>> parts = List.of(
-                Blobs.part(1, blobs.putPart(uploadId, 1, java.util.Arrays.copyOfRange(bytes, 0, 5 * MIB))),
-                Blobs.part(2, blobs.putPart(uploadId, 2, java.util.Arrays.copyOfRange(bytes, 5 * MIB, bytes.length))));
-        XrpcResponse refused = blobs.complete(uploadId, digest, parts).assertXrpcError(403, "QuotaExceeded");
+        XrpcResponse refused = blobs.complete(uploadId, digest, blobs.putParts(uploadId, bytes, 5 * MIB)).assertXrpcError(403, "QuotaExceeded");
         assertTrue(refused.message().contains("does not fit"), refused.message());
         assertEquals(404, blobs.head(digest).status());
         assertEquals(0, pending(blobs), "the parts were removed from the bucket");

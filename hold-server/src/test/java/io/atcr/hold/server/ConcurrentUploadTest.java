@@ -8,7 +8,6 @@ import io.atcr.hold.testing.TestHold;
 import io.atcr.hold.testing.TestIdentities;
 import io.atcr.hold.testing.XrpcResponse;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -43,9 +42,7 @@ class ConcurrentUploadTest {
                 hold.cli("crew", "add", user.did());
                 Blobs client = new Blobs(hold, user);
                 String uploadId = client.initiate(digest);
-                parts.add(List.of(
-                        Blobs.part(1, client.putPart(uploadId, 1, Arrays.copyOfRange(bytes, 0, Storage.PART))),
-                        Blobs.part(2, client.putPart(uploadId, 2, Arrays.copyOfRange(bytes, Storage.PART, bytes.length)))));
+                parts.add(client.putParts(uploadId, bytes, Storage.PART));
                 clients.add(client);
                 uploadIds.add(uploadId);
             }

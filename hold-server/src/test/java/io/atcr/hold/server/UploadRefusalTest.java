@@ -55,9 +55,7 @@ class UploadRefusalTest {
         byte[] bytes = Blobs.bytes(PART + 30_000, 1);
         String claimed = Blobs.digest(Blobs.bytes(PART + 30_000, 2));
         String uploadId = blobs.initiate(claimed);
-        String first = blobs.putPart(uploadId, 1, Arrays.copyOfRange(bytes, 0, PART));
-        String second = blobs.putPart(uploadId, 2, Arrays.copyOfRange(bytes, PART, bytes.length));
-        XrpcResponse done = blobs.complete(uploadId, claimed, List.of(Blobs.part(1, first), Blobs.part(2, second)));
+        XrpcResponse done = blobs.complete(uploadId, claimed, blobs.putParts(uploadId, bytes, PART));
         assertEquals(400, done.status());
         assertEquals("InvalidDigest", done.error());
         assertTrue(done.message().contains(Blobs.digest(bytes)), done.message());

@@ -55,16 +55,21 @@ public final class Blobs {
     public String upload(byte[] bytes, int partSize) {
         String digest = digest(bytes);
         String uploadId = initiate(digest);
+        XrpcResponse done = complete(uploadId, digest, putParts(uploadId, bytes, partSize));
+        if (done.status() != 200) {
+            throw new AssertionError("completeUpload failed: " + done.body());
+        }
+        return digest;
+    }
+
+    /** Sends {@code bytes} as the upload's parts of {@code partSize} bytes, in order; answers them for completeUpload. */
+    public List<Map<String, Object>> putParts(String uploadId, byte[] bytes, int partSize) {
         List<Map<String, Object>> parts = new ArrayList<>();
         for (int offset = 0, n = 1; offset < bytes.length || n == 1; offset += partSize, n++) {
             byte[] part = java.util.Arrays.copyOfRange(bytes, offset, Math.min(bytes.length, offset + partSize));
             parts.add(part(n, putPart(uploadId, n, part)));
         }
-        XrpcResponse done = complete(uploadId, digest, parts);
-        if (done.status() != 200) {
-            throw new AssertionError("completeUpload failed: " + done.body());
-        }
-        return digest;
+        return parts;
     }
 
     public String initiate(String digest) {

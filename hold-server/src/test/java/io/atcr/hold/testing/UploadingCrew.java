@@ -26,6 +26,11 @@ public final class UploadingCrew implements AutoCloseable {
         return new UploadingCrew(customize);
     }
 
+    /** A builder for another hold on this crew's database, identities and clock (its storage is the caller's to add). */
+    public TestHold.Builder anotherHold() {
+        return TestHold.builder().identities(ids).clock(clock).env("HOLD_DATABASE_DIR", hold.env().get("HOLD_DATABASE_DIR"));
+    }
+
     /** Another crew member, with default permissions ({@code crew add} options may follow). */
     public Blobs newMember(String... crewAddOptions) {
         TestIdentities.User user = ids.newUser();
