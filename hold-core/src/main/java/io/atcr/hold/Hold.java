@@ -76,7 +76,7 @@ public final class Hold implements AutoCloseable {
                     () -> HoldSigningKey.loadOrCreate(config.signingKeyPath()));
             this.identity = HoldIdentity.of(config.publicUrl(), config.holdUrl(), signingKey.publicKey());
             this.captain = new Captain(config.ownerDid(), identity.did(), config.publicHold(), config.allowAllCrew(),
-                    config.blueskyPosts(), config.s3().map(S3Settings::region).orElse(null), config.successorDid(),
+                    config.blueskyPosts(), config.storage() instanceof S3Settings s3 ? s3.region() : null, config.successorDid(),
                     deployedAt());
             this.bluesky = new BlueskyPresence(config.blueskyPosts(), identity.handle(), clock);
             this.repository = new Repository(identity.did(), signingKey, clock, database);
@@ -109,14 +109,13 @@ public final class Hold implements AutoCloseable {
     }
 
     private BlobStore openStore(HoldConfig config, PartUrlSigner signer, Clock clock) {
-        if (config.storageDriver() == HoldConfig.StorageDriver.FILESYSTEM) {
-            return startup("STORAGE_ROOT_DIR=" + config.storageRootDir(), () -> new FilesystemBlobStore(
-                    config.storageRootDir(), signer, config.holdUrl() + "/xrpc/io.atcr.hold.uploadPart", clock));
+        if (config.storage() instanceof io.atcr.hold.config.Storage.Filesystem filesystem) {
+            return startup("STORAGE_ROOT_DIR=" + filesystem.root(), () -> new FilesystemBlobStore(
+                    filesystem.root(), signer, config.holdUrl() + "/xrpc/io.atcr.hold.uploadPart", clock));
         }
         return java.util.ServiceLoader.load(BlobStoreProvider.class).stream().map(java.util.ServiceLoader.Provider::get)
-                .filter(provider -> provider.driver() == config.storageDriver()).findFirst()
-                .orElseThrow(() -> new io.atcr.hold.config.ConfigException("STORAGE_DRIVER="
-                        + config.storageDriver().name().toLowerCase(java.util.Locale.ROOT)
+                .filter(provider -> provider.driver().equals(config.storage().driver())).findFirst()
+                .orElseThrow(() -> new io.atcr.hold.config.ConfigException("STORAGE_DRIVER=" + config.storage().driver()
                         + ": this build has no such storage driver; use the hold.jar built from this project, which has it"))
                 .open(new BlobStoreProvider.Context(config, database, clock));
     }

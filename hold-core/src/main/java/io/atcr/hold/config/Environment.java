@@ -33,12 +33,12 @@ public final class Environment {
         }
         Path databaseDir = Path.of(get("HOLD_DATABASE_DIR", "./data"));
         String owner = did("HOLD_OWNER", "the captain's DID");
-        HoldConfig.StorageDriver driver = switch (get("STORAGE_DRIVER", "filesystem")) {
-            case "filesystem" -> HoldConfig.StorageDriver.FILESYSTEM;
-            case "s3" -> HoldConfig.StorageDriver.S3;
+        String root = optional("STORAGE_ROOT_DIR");
+        Storage storage = switch (get("STORAGE_DRIVER", Storage.Filesystem.DRIVER)) {
+            case Storage.Filesystem.DRIVER -> new Storage.Filesystem(root == null ? databaseDir.resolve("blobs") : Path.of(root));
+            case S3Settings.DRIVER -> s3();
             default -> throw new ConfigException("STORAGE_DRIVER=" + get("STORAGE_DRIVER", "") + ": expected filesystem or s3");
         };
-        String root = optional("STORAGE_ROOT_DIR");
         return new HoldConfig(
                 publicUrl,
                 listen,
@@ -50,9 +50,7 @@ public final class Environment {
                 Path.of(get("HOLD_QUOTAS_PATH", "config/quotas.yaml")),
                 optional("HOLD_QUOTAS_PATH") != null,
                 httpUrl("HOLD_PLC_DIRECTORY_URL", "https://plc.directory"),
-                driver,
-                root == null ? databaseDir.resolve("blobs") : Path.of(root),
-                driver == HoldConfig.StorageDriver.S3 ? s3() : null,
+                storage,
                 bool("HOLD_DID_WEB_ALLOW_PRIVATE"),
                 new HoldConfig.Limits(size("HOLD_MAX_PART_SIZE", "5GB"), duration("HOLD_GC_GRACE", "24h"),
                         duration("HOLD_SHUTDOWN_GRACE", "30s"), duration("HOLD_FIREHOSE_RETENTION", "72h")),

@@ -19,9 +19,7 @@ public record HoldConfig(
         Path quotasPath,
         boolean quotasPathGiven,
         URI plcDirectoryUrl,
-        StorageDriver storageDriver,
-        Path storageRootDir,
-        S3Settings s3Settings,
+        Storage storage,
         boolean didWebAllowPrivate,
         Limits limits,
         String appViewDid,
@@ -29,8 +27,6 @@ public record HoldConfig(
         java.util.List<URI> relays,
         boolean blueskyPosts,
         StripeSettings stripe) {
-
-    public enum StorageDriver { FILESYSTEM, S3 }
 
     /**
      * @param maxPartSize   the largest upload part, in bytes ({@code HOLD_MAX_PART_SIZE})
@@ -64,11 +60,6 @@ public record HoldConfig(
     /** Relays to ask to crawl the hold ({@code HOLD_RELAYS}); empty when none. */
     public java.util.List<URI> relayList() {
         return relays == null ? java.util.List.of() : relays;
-    }
-
-    /** The S3 driver's settings; present exactly when {@code STORAGE_DRIVER=s3}. */
-    public Optional<S3Settings> s3() {
-        return Optional.ofNullable(s3Settings);
     }
 
     public Optional<String> owner() {

@@ -12,7 +12,20 @@ import java.util.Optional;
  * @param keys    static credentials from the environment, or null for the AWS default credential chain
  */
 public record S3Settings(String bucket, String region, URI endpoint, boolean pathStyle, String prefix,
-                         Duration presignTtl, boolean verifyDigest, boolean proxyDownloads, Keys keys) {
+                         Duration presignTtl, boolean verifyDigest, boolean proxyDownloads, Keys keys) implements Storage {
+    public static final String DRIVER = "s3";
+
+    @Override
+    public String driver() {
+        return DRIVER;
+    }
+
+    /** The bucket, region and endpoint: {@code S3 bucket s3://bucket/prefix in eu-west-1 at https://…}. */
+    @Override
+    public String describe() {
+        return "S3 bucket " + location() + " in " + region + (endpoint == null ? " (AWS)" : " at " + endpoint
+                + (pathStyle ? " (path-style)" : ""));
+    }
 
     /** {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY} and, for temporary keys, {@code AWS_SESSION_TOKEN}. */
     public record Keys(String accessKeyId, Secret secretAccessKey, Secret sessionToken) {

@@ -65,7 +65,7 @@ final class SigningKeys {
 
     private final DidResolver resolver;
     private final Duration deadline;
-    private final AsyncCache<String, SigningKey> keys;
+    private final AsyncCache<String, Lookup> keys;
     private final Cache<String, DidResolutionException> failures;
     private final Cache<String, Boolean> refreshed;
     private final Executor lookups;
@@ -100,15 +100,21 @@ final class SigningKeys {
         if (failed != null) {
             throw failed;
         }
-        CompletableFuture<SigningKey> key = keys.get(did, (d, unused) -> fetch(d));
-        if (key.isDone()) {
-            return join(key);
+        CompletableFuture<Lookup> lookup = keys.get(did, (d, unused) -> fetch(d));
+        Lookup result = lookup.isDone() ? lookup.join() : await(did, lookup);
+        if (result.failure() != null) {
+            keys.asMap().remove(did, lookup); // the failure is remembered apart, for a minute
+            throw result.failure();
         }
+        return result.key();
+    }
+
+    private Lookup await(String did, CompletableFuture<Lookup> lookup) {
         if (!waiting.tryAcquire()) {
             throw new Busy();
         }
         try {
-            return key.get(deadline.toMillis() + 500, TimeUnit.MILLISECONDS);
+            return lookup.get(deadline.toMillis() + 500, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new DidResolutionException("resolving " + did + " took longer than " + deadline.toSeconds() + " s");
         } catch (InterruptedException e) {
@@ -133,9 +139,13 @@ final class SigningKeys {
         return Optional.of(get(did));
     }
 
-    private CompletableFuture<SigningKey> fetch(String did) {
+    /**
+     * Fetches the key. The future never fails: a failure is its value, because a cache that sees a failed load logs
+     * it with a stack trace, and an unresolvable DID is one line a minute (each failure is remembered that long).
+     */
+    private CompletableFuture<Lookup> fetch(String did) {
         if (!fetches.tryAcquire()) {
-            return CompletableFuture.failedFuture(new Busy());
+            return CompletableFuture.completedFuture(new Lookup(null, new Busy()));
         }
         CompletableFuture<DidDocument> document;
         try {
@@ -143,22 +153,19 @@ final class SigningKeys {
         } catch (RuntimeException e) { // a refused lookup task, or a did:plc URL that cannot be built
             document = CompletableFuture.failedFuture(e instanceof RejectedExecutionException ? new Busy() : e);
         }
-        return document.thenApply(found -> SigningKey.of(found.atprotoKey()))
-                .whenComplete((key, error) -> {
+        return document.thenApply(found -> new Lookup(SigningKey.of(found.atprotoKey()), null))
+                .exceptionally(error -> new Lookup(null, unwrap(error)))
+                .whenComplete((lookup, unexpected) -> {
                     fetches.release();
-                    if (error != null && unwrap(error) instanceof DidResolutionException failure) {
+                    if (lookup != null && lookup.failure() instanceof DidResolutionException failure) {
                         log.info("could not resolve {}: {}", did, failure.getMessage());
                         failures.put(did, failure);
                     }
                 });
     }
 
-    private static SigningKey join(CompletableFuture<SigningKey> key) {
-        try {
-            return key.join();
-        } catch (CompletionException e) {
-            throw unwrap(e.getCause());
-        }
+    /** A fetched key, or why there is none. */
+    private record Lookup(SigningKey key, RuntimeException failure) {
     }
 
     private static RuntimeException unwrap(Throwable error) {

@@ -22,8 +22,9 @@ final class MstNode {
     private List<String> keys;
     private List<Cid> values;
     private List<MstNode> gaps;
-    private byte[] block;
-    private Cid cid;
+    // Computed on first use by whichever thread asks; volatile so that a reader on another thread sees the whole value.
+    private volatile byte[] block;
+    private volatile Cid cid;
     /** Where a node read on demand finds its block; null for nodes built in memory and once read. */
     private Function<Cid, byte[]> source;
     /** Whether the node's block is in the repository's storage (nodes read from it are; new nodes are not yet). */
@@ -141,17 +142,21 @@ final class MstNode {
 
     byte[] block() {
         read();
-        if (block == null) {
-            block = DagCbor.encode(encoded());
+        byte[] known = block;
+        if (known == null) {
+            known = DagCbor.encode(encoded());
+            block = known;
         }
-        return block;
+        return known;
     }
 
     Cid cid() {
-        if (cid == null) {
-            cid = Cid.ofDagCbor(block());
+        Cid known = cid;
+        if (known == null) {
+            known = Cid.ofDagCbor(block());
+            cid = known;
         }
-        return cid;
+        return known;
     }
 
     private Map<String, Object> encoded() {

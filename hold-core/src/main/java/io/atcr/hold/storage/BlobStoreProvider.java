@@ -14,8 +14,8 @@ public interface BlobStoreProvider {
     record Context(HoldConfig config, Database database, Clock clock) {
     }
 
-    /** The {@code STORAGE_DRIVER} value this provider serves. */
-    HoldConfig.StorageDriver driver();
+    /** The {@code STORAGE_DRIVER} value this provider serves ({@code s3}). */
+    String driver();
 
     /**
      * Opens the store. Fails with {@link io.atcr.hold.config.ConfigException} for a configuration it cannot use; it

@@ -5,8 +5,6 @@ import io.atcr.hold.quota.QuotaService;
 import io.atcr.hold.tier.ByteSize;
 import io.atcr.hold.tier.Tier;
 import io.atcr.hold.xrpc.XrpcException;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -50,9 +48,7 @@ public final class UploadAllowance {
 
         @Override
         public void close() {
-            synchronized (lock(did)) {
-                reserved.computeIfPresent(did, (d, total) -> total == amount ? null : total - amount);
-            }
+            reserved.release(did, amount);
         }
     }
 
@@ -60,8 +56,9 @@ public final class UploadAllowance {
     private final QuotaService quota;
     private final BlobStore store;
     private final long maxPartSize;
+    /** One user's check-then-reserve at a time; the reservations themselves are safe without them. */
     private final Object[] locks = new Object[STRIPES];
-    private final Map<String, Long> reserved = new HashMap<>(); // guarded by the user's stripe
+    private final Reservations reserved = new Reservations();
 
     public UploadAllowance(Database db, QuotaService quota, BlobStore store, long maxPartSize) {
         this.db = db;
@@ -144,17 +141,14 @@ public final class UploadAllowance {
                         + room + " bytes left");
             }
             long amount = declaredLength >= 0 ? declaredLength : Math.min(room, maxPartSize);
-            reserved.merge(did, amount, Long::sum);
+            reserved.take(did, amount);
             return new Reservation(did, amount, declaredLength < 0 && room < maxPartSize);
         }
     }
 
     /** The user's pending bytes: stored parts, unreferenced completed blobs, and parts streaming now. */
     public long pending(String did) {
-        long streaming;
-        synchronized (lock(did)) {
-            streaming = reserved.getOrDefault(did, 0L);
-        }
+        long streaming = reserved.of(did);
         return db.read(c -> StoredBlobs.unreferencedBytes(c, did)) + store.partBytes(did) + streaming;
     }
 

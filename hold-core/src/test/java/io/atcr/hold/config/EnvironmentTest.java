@@ -18,7 +18,7 @@ class EnvironmentTest {
         assertEquals("http://localhost:8080", config.holdUrl());
         assertEquals(8080, config.listenAddress().port());
         assertEquals(Path.of("./data"), config.databaseDir());
-        assertEquals(Path.of("./data/blobs"), config.storageRootDir());
+        assertEquals(new Storage.Filesystem(Path.of("./data/blobs")), config.storage());
         assertEquals(Path.of("config/quotas.yaml"), config.quotasPath());
         assertEquals("https://plc.directory", config.plcDirectoryUrl().toString());
         assertFalse(config.publicHold());
@@ -104,6 +104,6 @@ class EnvironmentTest {
 
     @Test
     void storageRootFollowsTheDatabaseDir() {
-        assertEquals(Path.of("/srv/hold/blobs"), Environment.read(Map.of("HOLD_DATABASE_DIR", "/srv/hold")).storageRootDir());
+        assertEquals(new Storage.Filesystem(Path.of("/srv/hold/blobs")), Environment.read(Map.of("HOLD_DATABASE_DIR", "/srv/hold")).storage());
     }
 }

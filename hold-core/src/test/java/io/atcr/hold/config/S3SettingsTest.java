@@ -25,7 +25,7 @@ class S3SettingsTest {
 
     @Test
     void theDefaultsAreTheSpecs() {
-        S3Settings s3 = Environment.read(s3()).s3().orElseThrow();
+        S3Settings s3 = (S3Settings) Environment.read(s3()).storage();
         assertEquals("atcr-blobs", s3.bucket());
         assertEquals("us-east-1", s3.region());
         assertTrue(s3.endpointValue().isEmpty(), "AWS itself");
@@ -39,15 +39,15 @@ class S3SettingsTest {
 
     @Test
     void theFilesystemDriverHasNoS3Settings() {
-        assertTrue(Environment.read(Map.of()).s3().isEmpty());
+        assertTrue(Environment.read(Map.of()).storage() instanceof Storage.Filesystem);
     }
 
     @Test
     void everyVariableIsRead() {
-        S3Settings s3 = Environment.read(s3("S3_REGION", "eu-central-1", "S3_ENDPOINT", "http://minio.local:9000",
+        S3Settings s3 = (S3Settings) Environment.read(s3("S3_REGION", "eu-central-1", "S3_ENDPOINT", "http://minio.local:9000",
                 "S3_PATH_STYLE", "true", "S3_PREFIX", "/holds/one/", "S3_PRESIGN_TTL", "1h", "S3_VERIFY_DIGEST", "false",
                 "S3_PROXY_DOWNLOADS", "true", "AWS_ACCESS_KEY_ID", "AKIAEXAMPLE", "AWS_SECRET_ACCESS_KEY", "secret-value",
-                "AWS_SESSION_TOKEN", "token-value")).s3().orElseThrow();
+                "AWS_SESSION_TOKEN", "token-value")).storage();
         assertEquals("eu-central-1", s3.region());
         assertEquals("http://minio.local:9000", s3.endpoint().toString());
         assertTrue(s3.pathStyle());
@@ -95,8 +95,8 @@ class S3SettingsTest {
                 () -> Environment.read(s3("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG"))).getMessage();
         assertTrue(message.startsWith("AWS_ACCESS_KEY_ID: required when AWS_SECRET_ACCESS_KEY is set"), message);
         assertFalse(message.contains("wJalrXUtnFEMI"));
-        S3Settings s3 = Environment.read(s3("AWS_ACCESS_KEY_ID", "AKIAEXAMPLE", "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI"))
-                .s3().orElseThrow();
+        S3Settings s3 = (S3Settings) Environment.read(s3("AWS_ACCESS_KEY_ID", "AKIAEXAMPLE", "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI"))
+                .storage();
         assertFalse(s3.keys().toString().contains("wJalrXUtnFEMI"), "the record's text hides the secret");
     }
 }

@@ -135,8 +135,10 @@ final class Commands {
             if (!storageProblems.isEmpty()) {
                 return 2;
             }
-            hold.config().s3().ifPresent(s3 -> out.println("storage: the bucket exists, and the credentials may put, "
-                    + "list, get and delete objects under " + s3.location()));
+            if (hold.config().storage() instanceof io.atcr.hold.config.S3Settings s3) {
+                out.println("storage: the bucket exists, and the credentials may put, list, get and delete objects under "
+                        + s3.location());
+            }
             if (hold.billing() instanceof Billing.Enabled enabled) {
                 List<String> problems = enabled.service().checkConfiguration();
                 problems.forEach(problem -> out.println("error: " + problem));

@@ -34,15 +34,13 @@ final class ConfigSummary {
         row("AppView", config.appView().map(did -> did + " (may set tiers with updateCrewTier)")
                 .orElse("(none: HOLD_APPVIEW_DID is not set, updateCrewTier is off)"));
         config.successor().ifPresent(did -> row("successor", did));
-        row("storage", config.s3().map(ConfigSummary::bucket).orElse("filesystem at " + config.storageRootDir()));
+        row("storage", config.storage() instanceof S3Settings s3 ? bucket(s3) : config.storage().describe());
         tiers(hold.quotas().tiers(), config);
         billing(hold.quotas().billing(), config.stripe());
     }
 
     private static String bucket(S3Settings s3) {
-        return "S3 bucket " + s3.location() + " in " + s3.region()
-                + s3.endpointValue().map(endpoint -> " at " + endpoint + (s3.pathStyle() ? " (path-style)" : "")).orElse("")
-                + "; presigned URLs for " + s3.presignTtl() + ", digests " + (s3.verifyDigest() ? "verified" : "NOT verified")
+        return s3.describe() + "; presigned URLs for " + s3.presignTtl() + ", digests " + (s3.verifyDigest() ? "verified" : "NOT verified")
                 + ", downloads " + (s3.proxyDownloads() ? "through the hold" : "redirected to the bucket")
                 + ", credentials " + s3.keysValue().map(keys -> "AWS_ACCESS_KEY_ID " + keys.accessKeyId()
                         + ", AWS_SECRET_ACCESS_KEY " + keys.secretAccessKey().redacted()).orElse("from the AWS default chain");

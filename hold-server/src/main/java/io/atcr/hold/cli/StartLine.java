@@ -18,7 +18,7 @@ final class StartLine {
                 : "off (no tier file at " + config.quotasPath() + ")";
         String billing = hold.billing() instanceof Billing.Disabled disabled ? "off (" + disabled.reason() + ")" : "on";
         return "hold " + hold.identity().did() + " serving " + config.holdUrl() + ", listening on "
-                + config.listenAddress().host() + ":" + port + "; storage filesystem at " + config.storageRootDir()
+                + config.listenAddress().host() + ":" + port + "; storage " + config.storage().describe()
                 + "; quotas " + quotas + "; billing " + billing + "; AppView mode "
                 + config.appView().map(did -> "on (" + did + " sets tiers)").orElse("off (HOLD_APPVIEW_DID is not set)");
     }

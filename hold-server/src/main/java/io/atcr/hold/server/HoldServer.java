@@ -75,7 +75,7 @@ public final class HoldServer implements AutoCloseable {
             new ManifestRoutes(hold, auth).register(config.routes);
             new AppViewRoutes(hold, auth).register(config.routes);
             new UserDataRoutes(hold, auth).register(config.routes);
-            UnknownMethods.register(config.routes);
+            UnknownMethods.register(config.routes, config.unsafe);
         });
         try {
             app.start();

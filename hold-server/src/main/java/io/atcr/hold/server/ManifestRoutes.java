@@ -23,7 +23,6 @@ final class ManifestRoutes {
     private static final int MAX_REPOSITORY = 256;
     /** The layer record's limit for a media type. */
     private static final int MAX_MEDIA_TYPE = 128;
-    /** at://DID/io.atcr.manifest/RKEY, as upstream names a manifest. */
     /** A manifest record's place: a DID's io.atcr.manifest collection and a record key (the syntax is Syntax's). */
     private static final Pattern MANIFEST_URI = Pattern.compile("at://did:[^/]+/io\\.atcr\\.manifest/[^/]+");
 

@@ -1,6 +1,5 @@
 package io.atcr.hold.storage.s3;
 
-import io.atcr.hold.config.HoldConfig;
 import io.atcr.hold.config.S3Settings;
 import io.atcr.hold.storage.BlobStore;
 import io.atcr.hold.storage.BlobStoreProvider;
@@ -9,13 +8,15 @@ import io.atcr.hold.storage.BlobStoreProvider;
 public final class S3StorageProvider implements BlobStoreProvider {
 
     @Override
-    public HoldConfig.StorageDriver driver() {
-        return HoldConfig.StorageDriver.S3;
+    public String driver() {
+        return S3Settings.DRIVER;
     }
 
     @Override
     public BlobStore open(Context context) {
-        S3Settings settings = context.config().s3().orElseThrow();
+        if (!(context.config().storage() instanceof S3Settings settings)) {
+            throw new IllegalArgumentException("the S3 driver opened for " + context.config().storage().driver());
+        }
         return new S3BlobStore(BucketClients.of(settings), settings, new BucketUploads(context.database()),
                 context.clock(), Completion.Rules.of(context.config().limits().maxPartSize()));
     }
