@@ -32,17 +32,22 @@ import io.atcr.hold.storage.GarbageCollector;
 import io.atcr.hold.storage.PartUrlSigner;
 import io.atcr.hold.storage.UploadAllowance;
 import io.atcr.hold.storage.Uploads;
+import io.atcr.hold.repo.RepositoryOwner;
+import java.nio.file.Files;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A hold's services, built once from its configuration: the database, the captain and crew, tiers and quota, records,
  * and billing when the build and the configuration allow it. Shared by {@code serve} and the command line.
  */
 public final class Hold implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Hold.class); // what closing fails to close
     private final HoldConfig config;
     private final Quotas quotas;
     private final Clock clock;
@@ -55,7 +60,8 @@ public final class Hold implements AutoCloseable {
     private final Repository repository;
     private final Events events;
     private final BlueskyPresence bluesky;
-    private final String repositoryDamage;
+    private final Opened opened;
+    private final String firstStart;
     private final UserData userData;
     private final AppViewTiers appViewTiers;
     private final LayerRecords layers;
@@ -66,45 +72,63 @@ public final class Hold implements AutoCloseable {
     private final GarbageCollector garbage;
     private final ServiceTokenVerifier serviceTokens;
 
-    private Hold(HoldConfig config, Clock clock) {
+    private Hold(HoldConfig config, Clock clock, Opened opened) {
         this.config = config;
         this.clock = clock;
         this.quotas = QuotasFile.load(config);
-        this.database = Database.open(config.databaseFile());
-        try {
-            HoldSigningKey signingKey = startup("HOLD_SIGNING_KEY_PATH=" + config.signingKeyPath(),
-                    () -> HoldSigningKey.loadOrCreate(config.signingKeyPath()));
-            this.identity = HoldIdentity.of(config.publicUrl(), config.holdUrl(), signingKey.publicKey());
-            this.captain = new Captain(config.ownerDid(), identity.did(), config.publicHold(), config.allowAllCrew(),
-                    config.blueskyPosts(), config.storage() instanceof S3Settings s3 ? s3.region() : null, config.successorDid(),
-                    deployedAt());
-            this.bluesky = new BlueskyPresence(config.blueskyPosts(), identity.handle(), clock);
-            this.repository = new Repository(identity.did(), signingKey, clock, database);
-            this.events = new Events(database, clock, config.limits().firehoseRetention());
-            this.repositoryDamage = RepositoryStart.bringUpToDate(database, repository, events, identity.handle(), captain,
-                    quotas.tiers(), bluesky).orElse(null);
-            this.crew = new CrewStore(database, clock, quotas.tiers(), repository);
-            this.quota = new QuotaService(database, crew, quotas.tiers(), captain);
-            this.layers = new LayerRecords(database);
-            StatsStore stats = new StatsStore(database, clock);
-            this.records = new HoldRecords(identity.did(), database, repository);
-            this.ledger = new TierLedger(database, crew, clock);
-            PartUrlSigner signer = startup("HOLD_DATABASE_DIR=" + config.databaseDir(),
-                    () -> PartUrlSigner.loadOrCreate(config.databaseDir()));
-            BlobStore store = openStore(config, signer, clock);
-            this.uploads = new Uploads(store, signer, clock, database,
-                    new UploadAllowance(database, quota, store, config.limits().maxPartSize()));
-            this.manifests = new ManifestService(database, quota, uploads.store(), stats, repository, bluesky, clock);
-            this.userData = new UserData(database, captain, crew, layers, stats, repository, clock);
-            this.appViewTiers = new AppViewTiers(database, crew, quotas.tiers());
-            this.garbage = new GarbageCollector(database, store, config.limits().gcGrace(), clock);
-            this.serviceTokens = ServiceTokenVerifier.create(identity.did(), config.plcDirectoryUrl(), config.didWebAllowPrivate(), clock);
-            // Last, so that nothing after it can fail and leave a started billing module behind.
-            this.billing = Billing.load(new BillingContext(config, identity, quotas.tiers(), quotas.billing(), captain,
-                    crew, quota, ledger, new CustomerDirectory(database), clock));
-        } catch (RuntimeException e) {
-            database.close(); // a start that fails (say, billing refuses its configuration) leaves nothing open
-            throw e;
+        boolean newDatabase = !Files.exists(config.databaseFile());
+        boolean newKey = !Files.exists(config.signingKeyPath());
+        this.database = opened.add(Database.open(config.databaseFile()));
+        HoldSigningKey signingKey = startup("HOLD_SIGNING_KEY_PATH=" + config.signingKeyPath(),
+                () -> HoldSigningKey.loadOrCreate(config.signingKeyPath()));
+        this.identity = HoldIdentity.of(config.publicUrl(), config.holdUrl(), signingKey.publicKey());
+        requireOwnDatabase(config, identity.did());
+        this.firstStart = newDatabase || newKey ? "first start of " + identity.did() + ": made "
+                + (newDatabase ? "a new database at " + config.databaseFile().toAbsolutePath().normalize() : "")
+                + (newDatabase && newKey ? " and " : "")
+                + (newKey ? "a new signing key at " + config.signingKeyPath().toAbsolutePath().normalize()
+                + " (back it up: it signs the hold's repository)" : "") : null;
+        this.captain = new Captain(config.ownerDid(), identity.did(), config.publicHold(), config.allowAllCrew(),
+                config.blueskyPosts(), config.storage() instanceof S3Settings s3 ? s3.region() : null,
+                config.successorDid(), deployedAt());
+        this.bluesky = new BlueskyPresence(config.blueskyPosts(), identity.handle(), clock);
+        this.repository = new Repository(identity.did(), signingKey, clock, database);
+        this.events = new Events(database, clock, config.limits().firehoseRetention());
+        this.crew = new CrewStore(database, clock, quotas.tiers(), repository);
+        this.quota = new QuotaService(database, crew, quotas.tiers(), captain);
+        this.layers = new LayerRecords(database);
+        StatsStore stats = new StatsStore(database, clock);
+        this.records = new HoldRecords(identity.did(), database, repository);
+        this.ledger = new TierLedger(database, crew, clock);
+        PartUrlSigner signer = startup("HOLD_DATABASE_DIR=" + config.databaseDir(),
+                () -> PartUrlSigner.loadOrCreate(config.databaseDir()));
+        BlobStore store = openStore(config, signer, clock);
+        if (store instanceof AutoCloseable closeable) {
+            opened.add(closeable);
+        }
+        this.uploads = new Uploads(store, signer, clock, database,
+                new UploadAllowance(database, quota, store, config.limits().maxPartSize()));
+        this.manifests = new ManifestService(database, quota, stats, repository, bluesky, clock);
+        this.userData = new UserData(database, captain, crew, layers, stats, repository, clock);
+        this.appViewTiers = new AppViewTiers(database, crew, quotas.tiers());
+        this.garbage = new GarbageCollector(database, store, config.limits().gcGrace(), clock);
+        this.serviceTokens = ServiceTokenVerifier.create(identity.did(), config.plcDirectoryUrl(), config.didWebAllowPrivate(), clock);
+        this.billing = Billing.load(new BillingContext(config, identity, quotas.tiers(), quotas.billing(), captain,
+                crew, quota, ledger, new CustomerDirectory(database), clock));
+        if (billing instanceof Billing.Enabled enabled) {
+            opened.add(enabled.service());
+        }
+        this.opened = opened;
+    }
+
+    /** A database serves one hold: refuses a public URL whose DID is not the one its records are signed for. */
+    private void requireOwnDatabase(HoldConfig config, String did) {
+        String owner = RepositoryOwner.claim(database, did);
+        if (!owner.equals(did)) {
+            throw new io.atcr.hold.config.ConfigException("HOLD_PUBLIC_URL=" + config.holdUrl() + ": the database at "
+                    + config.databaseFile().toAbsolutePath().normalize() + " belongs to " + owner + ", whose records are "
+                    + "signed for that DID, not to " + did + "; set HOLD_PUBLIC_URL back to that hold's URL, or give this "
+                    + "hold a HOLD_DATABASE_DIR of its own");
         }
     }
 
@@ -137,7 +161,37 @@ public final class Hold implements AutoCloseable {
      * @throws io.atcr.hold.config.ConfigException for a bad configuration, naming what is wrong
      */
     public static Hold open(HoldConfig config, Clock clock) {
-        return new Hold(config, clock);
+        Opened opened = new Opened();
+        try {
+            return new Hold(config, clock, opened);
+        } catch (RuntimeException e) {
+            opened.close(); // a start that fails (say, billing refuses its configuration) leaves nothing open
+            throw e;
+        }
+    }
+
+    /** When this open made the database or the signing key: what it made, with full paths, for serve to say. */
+    public java.util.Optional<String> firstStart() {
+        return java.util.Optional.ofNullable(firstStart);
+    }
+
+    /**
+     * What {@code serve} commits at start, and only serve: the captain record and profile as the configuration now
+     * says, the firehose's identity and account events, and for a hold whose records predate its repository, the
+     * first commit of them all. Answers why the stored repository cannot be read, when it cannot (serve then refuses
+     * to start); nothing is committed then.
+     */
+    public java.util.Optional<String> bringRepositoryUpToDate() {
+        return RepositoryStart.bringUpToDate(database, repository, events, identity.handle(), captain, quotas.tiers(),
+                bluesky);
+    }
+
+    /**
+     * For commands that write records: a hold whose records predate its repository commits them all first, so the
+     * command's own commit never starts a repository without them. Commits nothing when the repository exists.
+     */
+    public void createRepositoryIfMissing() {
+        RepositoryStart.createIfMissing(database, repository, captain, quotas.tiers(), bluesky);
     }
 
     /** The first start's time, kept in the database so the captain record stays the same across restarts. */
@@ -191,11 +245,6 @@ public final class Hold implements AutoCloseable {
     /** The hold's database, for the parts of the server that read it directly (the repository's sync methods). */
     public Database database() {
         return database;
-    }
-
-    /** Why the stored repository does not read back, when it does not: serve refuses to start, repo verify reports. */
-    public java.util.Optional<String> repositoryDamage() {
-        return java.util.Optional.ofNullable(repositoryDamage);
     }
 
     /** The hold's Bluesky profile and posts ({@code HOLD_BLUESKY_POSTS}). */
@@ -254,12 +303,31 @@ public final class Hold implements AutoCloseable {
         return serviceTokens;
     }
 
+    /** Closes what the hold opened, the last opened first. */
     @Override
     public void close() {
-        if (billing instanceof Billing.Enabled enabled) {
-            enabled.service().close();
+        opened.close();
+    }
+
+    /** What a hold opened, closed in reverse order, each whatever the others do. */
+    private static final class Opened implements AutoCloseable {
+        private final java.util.Deque<AutoCloseable> resources = new java.util.ArrayDeque<>();
+
+        <T extends AutoCloseable> T add(T resource) {
+            resources.push(resource);
+            return resource;
         }
-        uploads.close();
-        database.close();
+
+        @Override
+        public void close() {
+            while (!resources.isEmpty()) {
+                AutoCloseable resource = resources.pop();
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    log.warn("closing {} failed: {}", resource.getClass().getSimpleName(), e.getMessage());
+                }
+            }
+        }
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The billing methods a module serves. Failures are {@link io.atcr.hold.xrpc.XrpcException}s carrying the error the
+ * The billing methods a module serves. Failures are {@link io.atcr.hold.failure.Failure}s carrying the error the
  * caller sees (for example 400 {@code InvalidTier}, 502 when Stripe failed). Implementations are thread-safe.
  */
 public interface BillingService extends AutoCloseable {

@@ -18,6 +18,11 @@ public record CrewMember(String did, String rkey, String role, List<String> perm
     public static final String DEFAULT_ROLE = "write";
     /** The roles a crew record may hold. */
     public static final List<String> ROLES = List.of("owner", "admin", "write", "read");
+
+    /** The one rule for roles, whoever gives them (crew add, requestCrew, an import): one of {@link #ROLES}. */
+    public static boolean isRole(String role) {
+        return ROLES.contains(role);
+    }
     public static final List<String> DEFAULT_PERMISSIONS = List.of(Permission.BLOB_READ, Permission.BLOB_WRITE);
 
     public CrewMember {

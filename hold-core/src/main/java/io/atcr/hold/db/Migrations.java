@@ -143,6 +143,12 @@ final class Migrations {
                 joined_etag TEXT
             );
             CREATE INDEX bucket_upload_initiator ON bucket_upload (initiator_did);
+            """,
+            // 10: blobs garbage collection decided to delete and whose object may not be gone yet. stored_blob is the
+            //     truth about which blobs exist; a blob here has no row, and a completion of its digest is refused
+            //     until the object is deleted and the entry removed.
+            """
+            CREATE TABLE blob_deletion (digest TEXT PRIMARY KEY, since TEXT NOT NULL) WITHOUT ROWID;
             """);
 
     private Migrations() {

@@ -1,18 +1,18 @@
 package io.atcr.hold.identity;
 
+import io.atcr.hold.record.Syntax;
 import java.util.regex.Pattern;
 
 /** DID syntax as ATProto accepts it: {@code did:method:identifier}. Whether it resolves is the resolver's business. */
 public final class Did {
-    private static final Pattern SYNTAX = Pattern.compile("did:[a-z]+:[A-Za-z0-9._:%-]*[A-Za-z0-9._-]");
     private static final Pattern PLC = Pattern.compile("did:plc:[a-z2-7]{24}");
-    private static final int MAX_LENGTH = 2048;
 
     private Did() {
     }
 
+    /** ATProto's DID syntax; the rule lives with the other identifiers' in {@link Syntax}. */
     public static boolean isValid(String text) {
-        return text != null && text.length() <= MAX_LENGTH && SYNTAX.matcher(text).matches();
+        return Syntax.isDid(text);
     }
 
     /** A {@code did:plc} (24 base32 characters). */

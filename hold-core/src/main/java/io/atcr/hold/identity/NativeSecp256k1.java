@@ -1,5 +1,6 @@
 package io.atcr.hold.identity;
 
+import io.atcr.hold.record.Sha256;
 import fr.acinq.secp256k1.Secp256k1;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -40,9 +41,7 @@ final class NativeSecp256k1 {
      */
     static boolean verify(byte[] signature, byte[] signingInput, byte[] key) {
         try {
-            return LIBRARY.verify(signature, MessageDigest.getInstance("SHA-256").digest(signingInput), key);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
+            return LIBRARY.verify(signature, Sha256.of(signingInput), key);
         } catch (RuntimeException malformed) {
             return false; // the library refuses malformed input by throwing
         }

@@ -12,7 +12,7 @@ import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.atcr.hold.time.ClockTicker;
-import io.atcr.hold.xrpc.XrpcException;
+import io.atcr.hold.failure.Failure;
 import java.math.BigInteger;
 import java.net.URI;
 import java.text.ParseException;
@@ -28,13 +28,15 @@ import java.util.List;
  * {@code r||s} signature by the {@code #atproto} key of the issuer's DID document, {@code aud} this hold's DID,
  * {@code exp} not past (30 s of skew), {@code lxm} the called method when present. Thread-safe.
  *
- * <p>Every refusal is a 401 {@link XrpcException} whose message says what is wrong and never repeats the token.
+ * <p>Every refusal is a 401 {@link Failure} whose message says what is wrong and never repeats the token.
  */
 public final class ServiceTokenVerifier {
     /** How far the caller's clock may be off from ours. */
     public static final Duration SKEW = Duration.ofSeconds(30);
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     static final Duration RESOLVE_DEADLINE = Duration.ofSeconds(4);
+    /** How long a fetch may take on the network: past every waiter's deadline, which the hold's clock times. */
+    static final Duration FETCH_BOUND = RESOLVE_DEADLINE.multipliedBy(2);
 
     static final long MAX_VERIFIED_TOKENS = 10_000;
     /** Header types of tokens that are not service tokens, as the reference verifier refuses them. */
@@ -67,7 +69,7 @@ public final class ServiceTokenVerifier {
      */
     public static ServiceTokenVerifier create(String holdDid, URI plcDirectory, boolean allowPrivateWebHosts, Clock clock) {
         return new ServiceTokenVerifier(holdDid, clock,
-                new DidResolver(plcDirectory, CONNECT_TIMEOUT, RESOLVE_DEADLINE, allowPrivateWebHosts));
+                new DidResolver(plcDirectory, CONNECT_TIMEOUT, FETCH_BOUND, allowPrivateWebHosts));
     }
 
     /**
@@ -76,7 +78,7 @@ public final class ServiceTokenVerifier {
      * passed once is remembered: a repeat is checked for expiry and method, but its signature is not checked again.
      *
      * @return the caller, the token's issuer
-     * @throws XrpcException 401 naming what is wrong with the token
+     * @throws Failure 401 naming what is wrong with the token
      */
     public Caller verify(String token, String nsid) {
         Verified known = verified.getIfPresent(token);
@@ -218,7 +220,7 @@ public final class ServiceTokenVerifier {
             throw refuse("BadJwtIssuer", "could not resolve the issuer's DID document; check that " + issuer
                     + " resolves and has an #atproto key, then try again in a minute");
         } catch (SigningKeys.Busy e) {
-            throw new XrpcException(503, "IdentityBusy", "the hold is resolving too many identities at once; try again shortly");
+            throw new Failure(Failure.Kind.UNAVAILABLE, "IdentityBusy", "the hold is resolving too many identities at once; try again shortly");
         }
         throw refuse("BadJwtSignature", "the service token's signature does not match the #atproto key of " + issuer);
     }
@@ -237,7 +239,7 @@ public final class ServiceTokenVerifier {
         }
     }
 
-    private static XrpcException refuse(String error, String message) {
-        return XrpcException.unauthorized(error, message);
+    private static Failure refuse(String error, String message) {
+        return Failure.unauthorized(error, message);
     }
 }

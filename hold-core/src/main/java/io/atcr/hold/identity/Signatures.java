@@ -1,5 +1,6 @@
 package io.atcr.hold.identity;
 
+import io.atcr.hold.record.Sha256;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -71,10 +72,6 @@ public final class Signatures {
     }
 
     private static byte[] sha256(byte[] message) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(message);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return Sha256.of(message);
     }
 }

@@ -9,12 +9,11 @@ import io.atcr.hold.repo.RecordOp;
 import io.atcr.hold.repo.Repository;
 import io.atcr.hold.stats.RepoStats;
 import io.atcr.hold.stats.StatsStore;
-import io.atcr.hold.storage.BlobInfo;
-import io.atcr.hold.storage.BlobStore;
+import io.atcr.hold.storage.StoredBlobs;
 import io.atcr.hold.storage.Uploads;
 import io.atcr.hold.tier.ByteSize;
 import io.atcr.hold.tier.Tier;
-import io.atcr.hold.xrpc.XrpcException;
+import io.atcr.hold.failure.Failure;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -33,18 +32,16 @@ import java.util.Optional;
 public final class ManifestService {
     private final Database db;
     private final QuotaService quota;
-    private final BlobStore store;
     private final StatsStore stats;
     private final Repository repo;
     private final BlueskyPresence bluesky;
     private final Clock clock;
     private final Tid tid;
 
-    public ManifestService(Database db, QuotaService quota, BlobStore store, StatsStore stats, Repository repo,
-                           BlueskyPresence bluesky, Clock clock) {
+    public ManifestService(Database db, QuotaService quota, StatsStore stats, Repository repo, BlueskyPresence bluesky,
+                           Clock clock) {
         this.db = db;
         this.quota = quota;
-        this.store = store;
         this.stats = stats;
         this.repo = repo;
         this.bluesky = bluesky;
@@ -56,13 +53,13 @@ public final class ManifestService {
      * Applies a notice from {@code callerDid}; {@code callerMayRead} says whether errors may tell whether a blob is
      * stored and its size (only to those who may read blobs).
      *
-     * @throws XrpcException 403 {@code UserMismatch} when the caller is not {@code userDid}; 403 {@code QuotaExceeded}
+     * @throws Failure 403 {@code UserMismatch} when the caller is not {@code userDid}; 403 {@code QuotaExceeded}
      *                       when the push would take the user past their tier's limit (nothing is recorded then);
      *                       400 when a blob is malformed or is not on this hold with that size
      */
     public ManifestNotice.Outcome notify(String callerDid, ManifestNotice notice, boolean callerMayRead) {
         if (!callerDid.equals(notice.userDid())) {
-            throw XrpcException.forbidden("UserMismatch", "you are " + callerDid + " but the manifest names userDid "
+            throw Failure.forbidden("UserMismatch", "you are " + callerDid + " but the manifest names userDid "
                     + notice.userDid() + "; notify only for your own pushes");
         }
         Uploads.requireDigest(notice.manifestDigest());
@@ -73,10 +70,10 @@ public final class ManifestService {
             return new ManifestNotice.Outcome(true, operation, true, 0, false, null);
         }
         Optional<Tier> tier = quota.tierOf(notice.userDid());
-        // The blobs are checked under the database's write lock, which garbage collection takes to delete one: a
-        // blob checked here stays until the records that name it are committed.
+        // The blobs are checked by their rows under the database's write lock, which garbage collection takes to
+        // decide one: a blob checked here stays until the records that name it are committed.
         return db.transaction(c -> {
-            List<RecordOp> ops = record(c, notice, checkedBlobs(notice, callerMayRead), tier);
+            List<RecordOp> ops = record(c, notice, checkedBlobs(c, notice, callerMayRead), tier);
             int created = ops.size();
             ops.add(statsOp(stats.count(c, notice.userDid(), notice.repository(), StatsStore.Count.PUSH)));
             Optional<RecordOp.Put> post = bluesky.announce(c, notice.userDid(), notice.repository(), notice.tag());
@@ -87,21 +84,22 @@ public final class ManifestService {
         });
     }
 
-    private Map<String, ManifestNotice.Blob> checkedBlobs(ManifestNotice notice, boolean callerMayRead) {
+    private static Map<String, ManifestNotice.Blob> checkedBlobs(Connection c, ManifestNotice notice, boolean callerMayRead)
+            throws SQLException {
         Map<String, ManifestNotice.Blob> blobs = new LinkedHashMap<>();
         for (ManifestNotice.Blob blob : notice.blobs()) {
             Uploads.requireDigest(blob.digest());
-            Optional<Long> stored = store.stat(blob.digest()).map(BlobInfo::size);
+            Optional<Long> stored = StoredBlobs.size(c, blob.digest());
             if (stored.isPresent() && stored.get() == blob.size()) {
                 blobs.putIfAbsent(blob.digest(), blob);
             } else if (!callerMayRead) {
-                throw XrpcException.badRequest("BlobNotFound", "no blob " + blob.digest() + " of " + blob.size()
+                throw Failure.badRequest("BlobNotFound", "no blob " + blob.digest() + " of " + blob.size()
                         + " bytes is stored on this hold; upload it before its manifest");
             } else if (stored.isEmpty()) {
-                throw XrpcException.badRequest("BlobNotFound", "blob " + blob.digest()
+                throw Failure.badRequest("BlobNotFound", "blob " + blob.digest()
                         + " is not on this hold; upload it before its manifest");
             } else {
-                throw XrpcException.badRequest("SizeMismatch", "blob " + blob.digest() + " is " + stored.get()
+                throw Failure.badRequest("SizeMismatch", "blob " + blob.digest() + " is " + stored.get()
                         + " bytes on this hold, not " + blob.size() + " as the manifest says");
             }
         }
@@ -136,7 +134,7 @@ public final class ManifestService {
         // A user already over a lowered limit may still push blobs they already store: only growth is refused.
         if (tier.isPresent() && after > tier.get().quotaBytes() && added > 0) {
             long limit = tier.get().quotaBytes();
-            throw XrpcException.forbidden("QuotaExceeded", "this push would bring " + did + "'s storage to "
+            throw Failure.forbidden("QuotaExceeded", "this push would bring " + did + "'s storage to "
                     + after + " bytes (" + ByteSize.format(after) + "), over the " + limit
                     + " bytes (" + ByteSize.format(limit) + ") of tier " + tier.get().name() + "; current usage is "
                     + before.totalSize() + " bytes (" + ByteSize.format(before.totalSize())

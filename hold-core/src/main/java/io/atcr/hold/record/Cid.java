@@ -104,10 +104,6 @@ public final class Cid implements Comparable<Cid> {
     }
 
     static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256", e);
-        }
+        return Sha256.of(data);
     }
 }

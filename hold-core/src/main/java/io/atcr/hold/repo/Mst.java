@@ -1,5 +1,6 @@
 package io.atcr.hold.repo;
 
+import io.atcr.hold.record.Sha256;
 import io.atcr.hold.record.Cid;
 import io.atcr.hold.record.DagCbor;
 import java.nio.charset.StandardCharsets;
@@ -34,12 +35,7 @@ public final class Mst {
 
     /** The layer of {@code key}: leading zero bits of SHA-256(key), counted in pairs. */
     public static int height(String key) {
-        byte[] hash;
-        try {
-            hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256", e);
-        }
+        byte[] hash = Sha256.of(key);
         int zeros = 0;
         for (byte b : hash) {
             if (b == 0) {

@@ -61,6 +61,12 @@ public final class RepositoryStart {
         }
     }
 
+    /** The first commit of a repository, with every record the tables hold; nothing when the repository exists. */
+    public static void createIfMissing(Database db, Repository repo, Captain captain, TierPolicy tiers,
+                                       BlueskyPresence bluesky) {
+        db.transaction(c -> Repository.head(c).isEmpty() ? repo.commit(c, heldRecords(c, captain, tiers, bluesky)) : null);
+    }
+
     private static void commitStart(Database db, Repository repo, Events events, String handle, Captain captain,
                                     TierPolicy tiers, BlueskyPresence bluesky) {
         db.transaction(c -> {

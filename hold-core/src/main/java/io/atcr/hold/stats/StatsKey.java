@@ -1,5 +1,6 @@
 package io.atcr.hold.stats;
 
+import io.atcr.hold.record.Sha256;
 import io.atcr.hold.record.Base32;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,12 +19,7 @@ public final class StatsKey {
     }
 
     public static String of(String ownerDid, String repository) {
-        byte[] hash;
-        try {
-            hash = MessageDigest.getInstance("SHA-256").digest((ownerDid + "/" + repository).getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        byte[] hash = Sha256.of(ownerDid + "/" + repository);
         return Base32.encode(Arrays.copyOf(hash, BYTES));
     }
 }

@@ -1,6 +1,6 @@
 package io.atcr.hold.storage;
 
-import io.atcr.hold.xrpc.XrpcException;
+import io.atcr.hold.failure.Failure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -54,7 +54,7 @@ final class BlobFiles {
         try {
             return FileChannel.open(path(digest), StandardOpenOption.READ);
         } catch (NoSuchFileException e) {
-            throw XrpcException.notFound("BlobNotFound", "this hold has no blob " + digest);
+            throw Failure.notFound("BlobNotFound", "this hold has no blob " + digest);
         } catch (IOException e) {
             throw StorageFailure.of("opening " + digest, e);
         }

@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * touching them.
  *
  * <p>Every method is safe to call from many threads at once. Failures of the storage itself (disk full, I/O errors)
- * are thrown as {@link io.atcr.hold.xrpc.XrpcException} with a 5xx status and leave no partial blob behind.
+ * are thrown as {@link io.atcr.hold.failure.Failure} with a 5xx status and leave no partial blob behind.
  */
 public interface BlobStore {
 
@@ -53,7 +53,7 @@ public interface BlobStore {
      *
      * @param admit called with the size of exactly the bytes about to be joined, once the driver knows it and before
      *              any of them can become visible; it throws to refuse (a quota), and then nothing is joined
-     * @throws io.atcr.hold.xrpc.XrpcException 400 {@code MissingParts} when a listed part (or etag) is not stored,
+     * @throws io.atcr.hold.failure.Failure 400 {@code MissingParts} when a listed part (or etag) is not stored,
      *                                         400 {@code InvalidDigest} when the bytes do not hash to the digest
      */
     BlobInfo complete(String uploadId, List<CompletedPart> parts, java.util.function.LongConsumer admit);
@@ -67,7 +67,7 @@ public interface BlobStore {
     /**
      * Opens the stored blob for reading; the caller positions the channel and closes it.
      *
-     * @throws io.atcr.hold.xrpc.XrpcException 404 {@code BlobNotFound} when there is no such blob
+     * @throws io.atcr.hold.failure.Failure 404 {@code BlobNotFound} when there is no such blob
      */
     SeekableByteChannel open(String digest);
 

@@ -1,6 +1,6 @@
 package io.atcr.hold.storage;
 
-import io.atcr.hold.xrpc.XrpcException;
+import io.atcr.hold.failure.Failure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -126,7 +126,7 @@ public final class FilesystemBlobStore implements BlobStore, AutoCloseable {
         } catch (StreamCopy.Overflow e) {
             throw new PartOverflow(maxBytes);
         } catch (StreamCopy.ReadFailure e) {
-            throw XrpcException.badRequest("IncompletePart", "part " + partNumber
+            throw Failure.badRequest("IncompletePart", "part " + partNumber
                     + " could not be read to its end (" + e.getMessage() + "); send it again");
         } catch (NoSuchFileException gone) {
             throw UploadIds.notFound(uploadId);
@@ -204,7 +204,7 @@ public final class FilesystemBlobStore implements BlobStore, AutoCloseable {
             }
             if (!result.digest().equals(upload.digest())) {
                 discard(uploadId);
-                throw XrpcException.badRequest("InvalidDigest", "the parts hash to " + result.digest() + ", not "
+                throw Failure.badRequest("InvalidDigest", "the parts hash to " + result.digest() + ", not "
                         + upload.digest() + "; nothing was stored and the upload is gone, so start a new one");
             }
             blobs.publish(blob, upload.digest());
@@ -226,7 +226,7 @@ public final class FilesystemBlobStore implements BlobStore, AutoCloseable {
             source.ifPresentOrElse(sources::add, () -> missing.add(part.partNumber()));
         }
         if (!missing.isEmpty()) {
-            throw XrpcException.badRequest("MissingParts", "parts " + missing + " are not stored with the etags given; "
+            throw Failure.badRequest("MissingParts", "parts " + missing + " are not stored with the etags given; "
                     + "upload them (or pass the etags uploadPart answered) and complete again");
         }
         return sources;

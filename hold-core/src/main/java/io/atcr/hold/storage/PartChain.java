@@ -1,5 +1,6 @@
 package io.atcr.hold.storage;
 
+import io.atcr.hold.record.Sha256;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -100,11 +101,7 @@ final class PartChain {
     }
 
     static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256", e);
-        }
+        return Sha256.newDigest();
     }
 
     private static MessageDigest copy(MessageDigest digest) {

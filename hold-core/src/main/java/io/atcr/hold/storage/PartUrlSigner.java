@@ -1,7 +1,7 @@
 package io.atcr.hold.storage;
 
 import io.atcr.hold.config.KeyFiles;
-import io.atcr.hold.xrpc.XrpcException;
+import io.atcr.hold.failure.Failure;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -52,17 +52,17 @@ public final class PartUrlSigner {
     /**
      * Checks a part URL's signature and expiry at {@code now}.
      *
-     * @throws XrpcException 403 {@code InvalidSignature} or {@code ExpiredSignature}
+     * @throws Failure 403 {@code InvalidSignature} or {@code ExpiredSignature}
      */
     public void verify(String uploadId, int partNumber, long expiresEpochSecond, String signature, Instant now) {
         byte[] expected = sign(uploadId, partNumber, expiresEpochSecond).getBytes(StandardCharsets.US_ASCII);
         byte[] given = signature == null ? new byte[0] : signature.getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected, given)) {
-            throw XrpcException.forbidden("InvalidSignature",
+            throw Failure.forbidden("InvalidSignature",
                     "this part URL's signature does not match; use the URL getPartUploadUrl answered, unchanged");
         }
         if (now.getEpochSecond() > expiresEpochSecond) {
-            throw XrpcException.forbidden("ExpiredSignature",
+            throw Failure.forbidden("ExpiredSignature",
                     "this part URL expired at " + Instant.ofEpochSecond(expiresEpochSecond) + "; ask getPartUploadUrl for a new one");
         }
     }

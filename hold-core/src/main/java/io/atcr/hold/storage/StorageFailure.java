@@ -1,6 +1,6 @@
 package io.atcr.hold.storage;
 
-import io.atcr.hold.xrpc.XrpcException;
+import io.atcr.hold.failure.Failure;
 import java.io.IOException;
 import java.util.Locale;
 
@@ -9,13 +9,13 @@ final class StorageFailure {
     private StorageFailure() {
     }
 
-    static XrpcException of(String what, IOException e) {
+    static Failure of(String what, IOException e) {
         String reason = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
         if (reason.contains("no space left") || reason.contains("disk quota exceeded")) {
-            return new XrpcException(507, "InsufficientStorage",
+            return new Failure(Failure.Kind.STORAGE_FULL, "InsufficientStorage",
                     "the hold's disk is full while " + what + "; nothing was kept, try again after the operator frees space", e);
         }
-        return new XrpcException(503, "StorageUnavailable",
+        return new Failure(Failure.Kind.UNAVAILABLE, "StorageUnavailable",
                 "the hold's storage failed while " + what + "; nothing was kept, try again shortly", e);
     }
 }

@@ -8,11 +8,14 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The {@code stored_blob} table: each completed blob with who stored it and when it was last stored again. A blob
- * that no layer record references counts as its uploader's pending bytes, and becomes garbage after a grace. Every
- * method works on the caller's connection, inside the caller's transaction.
+ * The {@code stored_blob} table, the truth about which blobs exist: each completed blob with who stored it and when it
+ * was last stored again. A blob that no layer record references counts as its uploader's pending bytes, and becomes
+ * garbage after a grace. Decisions about blobs (a push naming them, garbage collection deleting them) read rows here
+ * under the database's write lock and never ask the storage, whose answers may take a network round trip; the
+ * {@code blob_deletion} table lists blobs whose row is gone and whose object may not be yet. Every method works on the
+ * caller's connection, inside the caller's transaction.
  */
-final class StoredBlobs {
+public final class StoredBlobs {
     private StoredBlobs() {
     }
 
@@ -58,10 +61,94 @@ final class StoredBlobs {
         }
     }
 
+    /** Forgets the row only while it is still the one recorded at {@code storedAt}. */
+    static void forget(Connection c, String digest, Instant storedAt) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("DELETE FROM stored_blob WHERE digest = ? AND stored_at = ?")) {
+            st.setString(1, digest);
+            st.setString(2, storedAt.toString());
+            st.executeUpdate();
+        }
+    }
+
     static void forget(Connection c, String digest) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("DELETE FROM stored_blob WHERE digest = ?")) {
             st.setString(1, digest);
             st.executeUpdate();
+        }
+    }
+
+    /** The size of the stored blob with this digest, when it exists: the hold's truth, without asking the storage. */
+    public static Optional<Long> size(Connection c, String digest) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT size FROM stored_blob WHERE digest = ?")) {
+            st.setString(1, digest);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Records a blob stored before this table (its uploader unknown), so that pushes find it; nothing if known. */
+    static void adopt(Connection c, BlobInfo blob, Instant storedAt) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("INSERT OR IGNORE INTO stored_blob (digest, size, uploader_did, "
+                + "stored_at) VALUES (?, ?, '', ?)")) {
+            st.setString(1, blob.digest());
+            st.setLong(2, blob.size());
+            st.setString(3, storedAt.toString());
+            st.executeUpdate();
+        }
+    }
+
+    /** Unreferenced blobs last stored before {@code before}, oldest first: garbage collection's candidates. */
+    static java.util.List<BlobInfo> unreferencedBefore(Connection c, Instant before, int limit) throws SQLException {
+        return list(c, "SELECT digest, size FROM stored_blob b WHERE stored_at < ? AND NOT EXISTS "
+                + "(SELECT 1 FROM layer l WHERE l.digest = b.digest) ORDER BY stored_at LIMIT " + limit, before,
+                rs -> new BlobInfo(rs.getString(1), rs.getLong(2)));
+    }
+
+    /** Whether garbage collection is deleting this blob: it has no row, and its object may still be there. */
+    static boolean deleting(Connection c, String digest) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT 1 FROM blob_deletion WHERE digest = ?")) {
+            st.setString(1, digest);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    static void markDeleting(Connection c, String digest, Instant since) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO blob_deletion (digest, since) VALUES (?, ?)")) {
+            st.setString(1, digest);
+            st.setString(2, since.toString());
+            st.executeUpdate();
+        }
+    }
+
+    static void deleted(Connection c, String digest) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("DELETE FROM blob_deletion WHERE digest = ?")) {
+            st.setString(1, digest);
+            st.executeUpdate();
+        }
+    }
+
+    /** Deletions decided before {@code before} whose sweep stopped before finishing them. */
+    static java.util.List<String> deletingSince(Connection c, Instant before) throws SQLException {
+        return list(c, "SELECT digest FROM blob_deletion WHERE since < ?", before, rs -> rs.getString(1));
+    }
+
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private static <T> java.util.List<T> list(Connection c, String sql, Instant at, Row<T> row) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+            st.setString(1, at.toString());
+            java.util.List<T> found = new java.util.ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    found.add(row.read(rs));
+                }
+            }
+            return found;
         }
     }
 }

@@ -4,7 +4,7 @@ import io.atcr.hold.db.Database;
 import io.atcr.hold.quota.QuotaService;
 import io.atcr.hold.tier.ByteSize;
 import io.atcr.hold.tier.Tier;
-import io.atcr.hold.xrpc.XrpcException;
+import io.atcr.hold.failure.Failure;
 import java.util.Optional;
 
 /**
@@ -36,13 +36,13 @@ public final class UploadAllowance {
         }
 
         /** The refusal for a part that sent more than {@link #cap()}: the quota's, or the part size limit's. */
-        XrpcException overflow() {
+        Failure overflow() {
             if (!quotaBound) {
                 return partTooLarge();
             }
             String why = "this part is larger than the " + amount + " bytes left";
             return quota.tierOf(did).map(tier -> quotaExceeded(did, standing(did, tier), why))
-                    .orElseGet(() -> XrpcException.forbidden("QuotaExceeded", why + " when it started; nothing of it "
+                    .orElseGet(() -> Failure.forbidden("QuotaExceeded", why + " when it started; nothing of it "
                             + "was kept, send it again"));
         }
 
@@ -77,7 +77,7 @@ public final class UploadAllowance {
         }
     }
 
-    /** For {@code initiateUpload}: refuses a user with no room left. @throws XrpcException 403 QuotaExceeded */
+    /** For {@code initiateUpload}: refuses a user with no room left. @throws Failure 403 QuotaExceeded */
     void requireRoom(String did) {
         Optional<Tier> tier = quota.tierOf(did);
         if (tier.isPresent()) {
@@ -90,14 +90,14 @@ public final class UploadAllowance {
 
     /** A completion refused for its size; the upload is to be discarded. */
     static final class OverLimit extends RuntimeException {
-        private final XrpcException error;
+        private final Failure error;
 
-        private OverLimit(XrpcException error) {
+        private OverLimit(Failure error) {
             super(error.getMessage(), null, false, false);
             this.error = error;
         }
 
-        XrpcException error() {
+        Failure error() {
             return error;
         }
     }
@@ -123,7 +123,7 @@ public final class UploadAllowance {
     /**
      * Reserves room for a part of {@code declaredLength} bytes (negative: not declared) from {@code did}.
      *
-     * @throws XrpcException 413 PartTooLarge over the part size limit, 403 QuotaExceeded over the room left
+     * @throws Failure 413 PartTooLarge over the part size limit, 403 QuotaExceeded over the room left
      */
     Reservation reservePart(String did, long declaredLength) {
         if (declaredLength > maxPartSize) {
@@ -160,14 +160,14 @@ public final class UploadAllowance {
         return locks[Math.floorMod(did.hashCode(), STRIPES)];
     }
 
-    private XrpcException partTooLarge() {
-        return new XrpcException(413, "PartTooLarge", "a part may have at most " + maxPartSize + " bytes ("
+    private Failure partTooLarge() {
+        return new Failure(Failure.Kind.TOO_LARGE, "PartTooLarge", "a part may have at most " + maxPartSize + " bytes ("
                 + ByteSize.format(maxPartSize) + ") on this hold; send the blob in more, smaller parts");
     }
 
-    private static XrpcException quotaExceeded(String did, Standing standing, String why) {
+    private static Failure quotaExceeded(String did, Standing standing, String why) {
         Tier tier = standing.tier();
-        return XrpcException.forbidden("QuotaExceeded", why + ": " + did + " stores " + standing.used()
+        return Failure.forbidden("QuotaExceeded", why + ": " + did + " stores " + standing.used()
                 + " bytes and has " + standing.pending() + " bytes pending (uploads in progress and blobs no manifest "
                 + "names yet), against a limit of " + tier.quotaBytes() + " bytes (" + ByteSize.format(tier.quotaBytes())
                 + ") of tier " + tier.name() + ". Nothing of it was kept: abort unfinished uploads, remove "

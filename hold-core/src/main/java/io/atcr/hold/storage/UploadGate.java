@@ -2,8 +2,11 @@ package io.atcr.hold.storage;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.atcr.hold.xrpc.XrpcException;
+import io.atcr.hold.failure.Failure;
+import io.atcr.hold.time.ClockTicker;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -23,6 +26,7 @@ final class UploadGate {
     /** How long a completion waits for parts still streaming before it is refused. */
     static final Duration WRITES_WAIT = Duration.ofSeconds(30);
     static final Duration REMEMBERED = Uploads.PART_URL_LIFETIME;
+    private static final long RECHECK_MILLIS = 100;
 
     /** A finished completion: the blob, or the error, with who asked (nobody else may replay it). */
     private record Outcome(String initiatorDid, BlobInfo blob, RuntimeException failure) {
@@ -47,19 +51,23 @@ final class UploadGate {
     }
 
     private final Map<String, Upload> open = new HashMap<>(); // guarded by this
-    private final Cache<String, Outcome> finished = Caffeine.newBuilder()
-            .maximumSize(100_000).expireAfterWrite(REMEMBERED).build();
+    private final Cache<String, Outcome> finished;
     private final Duration writesWait;
+    private final Clock clock;
 
-    UploadGate(Duration writesWait) {
+    /** {@code clock} times the wait for writers and how long outcomes are remembered (tests move it). */
+    UploadGate(Duration writesWait, Clock clock) {
         this.writesWait = writesWait;
+        this.clock = clock;
+        this.finished = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(REMEMBERED)
+                .ticker(new ClockTicker(clock)).build();
     }
 
-    /** A part write of {@code uploadId} begins; close the answer when it ends. @throws XrpcException 409 when sealed */
+    /** A part write of {@code uploadId} begins; close the answer when it ends. @throws Failure 409 when sealed */
     synchronized Write enterWrite(String uploadId) {
         Upload upload = open.computeIfAbsent(uploadId, id -> new Upload());
         if (upload.completion != null) {
-            throw XrpcException.conflict("UploadCompleting", "upload " + uploadId
+            throw Failure.conflict("UploadCompleting", "upload " + uploadId
                     + " is being completed, so it takes no more parts; start a new upload to send other bytes");
         }
         upload.writers++;
@@ -128,15 +136,15 @@ final class UploadGate {
     }
 
     private synchronized void awaitWriters(String uploadId, Upload state) {
-        long deadline = System.nanoTime() + writesWait.toNanos();
+        Instant deadline = clock.instant().plus(writesWait);
         while (state.writers > 0) {
-            long left = deadline - System.nanoTime();
+            long left = Duration.between(clock.instant(), deadline).toMillis();
             if (left <= 0) {
-                throw XrpcException.conflict("PartInProgress", "a part of upload " + uploadId + " is still being sent; "
+                throw Failure.conflict("PartInProgress", "a part of upload " + uploadId + " is still being sent; "
                         + "wait for its answer, then complete again");
             }
             try {
-                wait(Math.max(1, left / 1_000_000));
+                wait(Math.max(1, Math.min(left, RECHECK_MILLIS))); // a clock moved by hand is seen within this
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for parts of upload " + uploadId, e);

@@ -1,6 +1,6 @@
 package io.atcr.hold.storage;
 
-import io.atcr.hold.xrpc.XrpcException;
+import io.atcr.hold.failure.Failure;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
@@ -28,8 +28,8 @@ public final class UploadIds {
     }
 
     /** The answer for an upload that does not exist, or is not the caller's. */
-    public static XrpcException notFound(String uploadId) {
-        return XrpcException.notFound("InvalidUploadId", "no upload " + uploadId
+    public static Failure notFound(String uploadId) {
+        return Failure.notFound("InvalidUploadId", "no upload " + uploadId
                 + " is in progress (finished, aborted, or abandoned for a day); start one with initiateUpload");
     }
 }

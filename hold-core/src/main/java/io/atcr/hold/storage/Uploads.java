@@ -1,10 +1,11 @@
 package io.atcr.hold.storage;
 
 import io.atcr.hold.db.Database;
-import io.atcr.hold.xrpc.XrpcException;
+import io.atcr.hold.failure.Failure;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * The upload methods, over any {@link BlobStore}: they check the input and who calls, and leave bytes to the driver.
  * An upload belongs to whoever started it; to anybody else it does not exist. Thread-safe.
  */
-public final class Uploads implements AutoCloseable {
+public final class Uploads {
     private static final Logger log = LoggerFactory.getLogger(Uploads.class);
     public static final int MAX_PARTS = 10_000;
     public static final Duration PART_URL_LIFETIME = Duration.ofHours(1);
@@ -29,7 +30,7 @@ public final class Uploads implements AutoCloseable {
     private final Clock clock;
     private final Database db;
     private final UploadAllowance allowance;
-    private final UploadGate gate = new UploadGate(UploadGate.WRITES_WAIT);
+    private final UploadGate gate;
 
     public Uploads(BlobStore store, PartUrlSigner signer, Clock clock, Database db, UploadAllowance allowance) {
         this.store = store;
@@ -37,6 +38,7 @@ public final class Uploads implements AutoCloseable {
         this.clock = clock;
         this.db = db;
         this.allowance = allowance;
+        this.gate = new UploadGate(UploadGate.WRITES_WAIT, clock);
     }
 
     public UploadAllowance allowance() {
@@ -51,7 +53,7 @@ public final class Uploads implements AutoCloseable {
     public String initiate(String callerDid, String digest) {
         requireDigest(digest);
         if (store.uploadsInProgress(callerDid) >= MAX_UPLOADS_IN_PROGRESS) {
-            throw new XrpcException(429, "TooManyUploads", "you have " + MAX_UPLOADS_IN_PROGRESS + " uploads in progress, "
+            throw new Failure(Failure.Kind.TOO_MANY, "TooManyUploads", "you have " + MAX_UPLOADS_IN_PROGRESS + " uploads in progress, "
                     + "the most this hold keeps per member; complete or abort some (abandoned ones go after a day)");
         }
         allowance.requireRoom(callerDid);
@@ -71,7 +73,7 @@ public final class Uploads implements AutoCloseable {
      * {@code uploadPart}: checks the part URL's signature and expiry, then stores the bytes within the uploader's
      * allowance ({@code declaredLength} negative when the request declares none). Answers the etag.
      *
-     * @throws XrpcException 413 PartTooLarge, 403 QuotaExceeded (before or while streaming; nothing is kept)
+     * @throws Failure 413 PartTooLarge, 403 QuotaExceeded (before or while streaming; nothing is kept)
      */
     public String uploadPart(String uploadId, int partNumber, long expires, String signature, InputStream bytes,
                              long declaredLength) {
@@ -105,16 +107,16 @@ public final class Uploads implements AutoCloseable {
     private BlobInfo join(String callerDid, String uploadId, String digest, List<CompletedPart> parts) {
         PendingUpload upload = owned(callerDid, uploadId);
         if (!upload.digest().equals(digest)) {
-            throw XrpcException.badRequest("InvalidDigest", "upload " + uploadId + " was started for " + upload.digest()
+            throw Failure.badRequest("InvalidDigest", "upload " + uploadId + " was started for " + upload.digest()
                     + ", not " + digest + "; complete it with the digest given to initiateUpload");
         }
         if (parts.isEmpty() || parts.size() > MAX_PARTS) {
-            throw XrpcException.badRequest("MissingParts", "list the uploaded parts (1 to " + MAX_PARTS + ") to join");
+            throw Failure.badRequest("MissingParts", "list the uploaded parts (1 to " + MAX_PARTS + ") to join");
         }
         for (int i = 0; i < parts.size(); i++) {
             requirePartNumber(parts.get(i).partNumber());
             if (i > 0 && parts.get(i).partNumber() <= parts.get(i - 1).partNumber()) {
-                throw XrpcException.badRequest("InvalidPartOrder", "list the parts in ascending partNumber order, each once");
+                throw Failure.badRequest("InvalidPartOrder", "list the parts in ascending partNumber order, each once");
             }
         }
         BlobInfo blob;
@@ -123,21 +125,41 @@ public final class Uploads implements AutoCloseable {
         } catch (UploadAllowance.OverLimit refused) {
             store.abort(uploadId); // the bytes are not kept: the caller frees room and uploads again
             throw refused.error();
-        } catch (XrpcException e) {
+        } catch (Failure e) {
             // Upstream names every failure of the completion itself CompletionFailed; the status says retry (5xx).
-            throw e.status() < 500 ? e : new XrpcException(e.status(), COMPLETION_FAILED, e.getMessage(), e);
+            throw e.kind().holdSide() ? e.named(COMPLETION_FAILED) : e;
         }
-        // Recorded under the database's write lock, which garbage collection takes too: the blob is either
-        // collected before (and this upload fails) or recorded as just stored (and kept for the grace).
-        db.transaction(c -> {
-            if (store.stat(blob.digest()).isEmpty()) {
-                throw new XrpcException(503, COMPLETION_FAILED, "blob " + blob.digest()
-                        + " was collected as garbage while this upload completed; upload it again");
-            }
-            StoredBlobs.record(c, blob, callerDid, clock.instant());
-            return null;
-        });
+        record(callerDid, blob);
         return blob;
+    }
+
+    /**
+     * Records the blob as just stored, so that garbage collection leaves it for the grace. The decision is the row,
+     * under the database's write lock; the storage is asked only after, outside it: a sweep that decided this digest
+     * before the row was written may have deleted the object this upload joined, and then the upload is to be sent
+     * again (its bytes are gone), never recorded as stored.
+     */
+    private void record(String callerDid, BlobInfo blob) {
+        Instant now = clock.instant();
+        boolean recorded = db.transaction(c -> {
+            if (StoredBlobs.deleting(c, blob.digest())) {
+                return false;
+            }
+            StoredBlobs.record(c, blob, callerDid, now);
+            return true;
+        });
+        if (recorded && store.stat(blob.digest()).isPresent()) {
+            return;
+        }
+        if (recorded) {
+            // Only this upload's row: another upload of the digest that stored it anew since has a row of its own.
+            db.transaction(c -> {
+                StoredBlobs.forget(c, blob.digest(), now);
+                return null;
+            });
+        }
+        throw new Failure(Failure.Kind.UNAVAILABLE, COMPLETION_FAILED, "blob " + blob.digest()
+                + " was collected as garbage while this upload completed; upload it again");
     }
 
     /** {@code abortUpload}: discards the upload and its parts; 409 {@code UploadCompleting} while it is being completed. */
@@ -165,24 +187,13 @@ public final class Uploads implements AutoCloseable {
 
     public static void requireDigest(String digest) {
         if (!Digests.valid(digest)) {
-            throw XrpcException.badRequest("InvalidDigest", "'" + digest + "' is not a digest like sha256:<64 lowercase hex digits>");
+            throw Failure.badRequest("InvalidDigest", "'" + digest + "' is not a digest like sha256:<64 lowercase hex digits>");
         }
     }
 
     private static void requirePartNumber(int partNumber) {
         if (partNumber < 1 || partNumber > MAX_PARTS) {
-            throw XrpcException.badRequest("InvalidPartNumber", "partNumber must be from 1 to " + MAX_PARTS + ", not " + partNumber);
-        }
-    }
-
-    @Override
-    public void close() {
-        if (store instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                log.warn("closing the blob store failed: {}", e.getMessage());
-            }
+            throw Failure.badRequest("InvalidPartNumber", "partNumber must be from 1 to " + MAX_PARTS + ", not " + partNumber);
         }
     }
 }

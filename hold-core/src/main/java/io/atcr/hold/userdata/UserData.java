@@ -13,7 +13,7 @@ import io.atcr.hold.repo.RecordOp;
 import io.atcr.hold.repo.Repository;
 import io.atcr.hold.stats.RepoStats;
 import io.atcr.hold.stats.StatsStore;
-import io.atcr.hold.xrpc.XrpcException;
+import io.atcr.hold.failure.Failure;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -88,7 +88,7 @@ public final class UserData {
      * Deletes the user's crew record (the captain keeps theirs), layer records, usage totals and stats records, in one
      * transaction: all of it or, when the database fails, none.
      *
-     * @throws XrpcException 503 {@code DeletionFailed} when the database failed; nothing was deleted
+     * @throws Failure 503 {@code DeletionFailed} when the database failed; nothing was deleted
      */
     public Deletion delete(String did) {
         try {
@@ -107,7 +107,7 @@ public final class UserData {
                 return new Deletion(crewDeleted, layerKeys.size(), statsKeys.size());
             });
         } catch (DatabaseException e) {
-            throw new XrpcException(503, "DeletionFailed", "the hold's database failed, so nothing was deleted; "
+            throw new Failure(Failure.Kind.UNAVAILABLE, "DeletionFailed", "the hold's database failed, so nothing was deleted; "
                     + "try again shortly", e);
         }
     }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.atcr.hold.xrpc.XrpcException;
+import io.atcr.hold.failure.Failure;
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -96,7 +96,7 @@ class FilesystemBlobStoreTest {
             String id = store.createUpload(claimed, "did:plc:x");
             String first = store.writePart(id, 1, new ByteArrayInputStream(Arrays.copyOfRange(bytes, 0, 20_000)), Long.MAX_VALUE);
             String second = store.writePart(id, 2, new ByteArrayInputStream(Arrays.copyOfRange(bytes, 20_000, 50_000)), Long.MAX_VALUE);
-            XrpcException e = assertThrows(XrpcException.class,
+            Failure e = assertThrows(Failure.class,
                     () -> store.complete(id, List.of(new CompletedPart(1, first), new CompletedPart(2, second)), ANY_SIZE));
             assertEquals("InvalidDigest", e.error());
             assertEquals(true, store.stat(claimed).isEmpty());
@@ -128,7 +128,7 @@ class FilesystemBlobStoreTest {
             String oldSecond = store.writePart(id, 2, new ByteArrayInputStream(new byte[30_000]), Long.MAX_VALUE);
             String second = put(store, id, 2, bytes, 30_000, 60_000);
             String third = put(store, id, 3, bytes, 60_000, 90_000);
-            XrpcException stale = assertThrows(XrpcException.class, () -> store.complete(id,
+            Failure stale = assertThrows(Failure.class, () -> store.complete(id,
                     List.of(new CompletedPart(1, first), new CompletedPart(2, oldSecond), new CompletedPart(3, third)), ANY_SIZE));
             assertEquals("MissingParts", stale.error());
             store.complete(id, List.of(new CompletedPart(1, first), new CompletedPart(2, second), new CompletedPart(3, third)), ANY_SIZE);
@@ -181,7 +181,7 @@ class FilesystemBlobStoreTest {
                             throw new java.io.IOException("connection reset");
                         }
                     });
-            assertEquals("IncompletePart", assertThrows(XrpcException.class, () -> store.writePart(id, 1, broken, Long.MAX_VALUE)).error());
+            assertEquals("IncompletePart", assertThrows(Failure.class, () -> store.writePart(id, 1, broken, Long.MAX_VALUE)).error());
             String first = put(store, id, 1, bytes, 0, 40_000);
             store.complete(id, List.of(new CompletedPart(1, first)), ANY_SIZE);
             assertArrayEquals(bytes, read(store, digest, bytes.length));

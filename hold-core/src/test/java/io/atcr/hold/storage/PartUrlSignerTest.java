@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.atcr.hold.xrpc.XrpcException;
+import io.atcr.hold.failure.Failure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -27,7 +27,7 @@ class PartUrlSignerTest {
     @Test
     void anotherHoldsKeyDoesNotVerify(@TempDir Path a, @TempDir Path b) {
         String signature = PartUrlSigner.loadOrCreate(a).sign("u", 1, EXPIRES);
-        XrpcException e = assertThrows(XrpcException.class, () -> PartUrlSigner.loadOrCreate(b).verify("u", 1, EXPIRES, signature, NOW));
+        Failure e = assertThrows(Failure.class, () -> PartUrlSigner.loadOrCreate(b).verify("u", 1, EXPIRES, signature, NOW));
         assertEquals("InvalidSignature", e.error());
     }
 
@@ -35,9 +35,9 @@ class PartUrlSignerTest {
     void eachSignedValueMatters(@TempDir Path dir) {
         PartUrlSigner signer = PartUrlSigner.loadOrCreate(dir);
         String signature = signer.sign("u", 1, EXPIRES);
-        assertEquals("InvalidSignature", assertThrows(XrpcException.class, () -> signer.verify("v", 1, EXPIRES, signature, NOW)).error());
-        assertEquals("InvalidSignature", assertThrows(XrpcException.class, () -> signer.verify("u", 2, EXPIRES, signature, NOW)).error());
-        assertEquals("InvalidSignature", assertThrows(XrpcException.class, () -> signer.verify("u", 1, EXPIRES + 1, signature, NOW)).error());
+        assertEquals("InvalidSignature", assertThrows(Failure.class, () -> signer.verify("v", 1, EXPIRES, signature, NOW)).error());
+        assertEquals("InvalidSignature", assertThrows(Failure.class, () -> signer.verify("u", 2, EXPIRES, signature, NOW)).error());
+        assertEquals("InvalidSignature", assertThrows(Failure.class, () -> signer.verify("u", 1, EXPIRES + 1, signature, NOW)).error());
     }
 
     @Test
@@ -45,9 +45,9 @@ class PartUrlSignerTest {
         PartUrlSigner signer = PartUrlSigner.loadOrCreate(dir);
         String signature = signer.sign("u", 1, EXPIRES);
         assertDoesNotThrow(() -> signer.verify("u", 1, EXPIRES, signature, Instant.ofEpochSecond(EXPIRES)));
-        XrpcException e = assertThrows(XrpcException.class,
+        Failure e = assertThrows(Failure.class,
                 () -> signer.verify("u", 1, EXPIRES, signature, Instant.ofEpochSecond(EXPIRES + 1)));
-        assertEquals(403, e.status());
+        assertEquals(Failure.Kind.FORBIDDEN, e.kind());
         assertEquals("ExpiredSignature", e.error());
     }
 }

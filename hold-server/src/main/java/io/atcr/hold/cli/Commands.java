@@ -36,6 +36,9 @@ final class Commands {
     int crew(List<String> args) {
         String action = args.isEmpty() ? "" : args.get(0);
         try (Hold hold = Hold.open(config, clock)) {
+            if (!action.equals("list")) {
+                hold.createRepositoryIfMissing();
+            }
             return switch (action) {
                 case "add" -> crewAdd(hold, CrewAddOptions.parse(args.subList(1, args.size())));
                 case "list" -> crewList(hold);
@@ -70,7 +73,7 @@ final class Commands {
             throw new UsageException("unknown tier '" + options.tier() + "'; configured tiers: "
                     + (tiers.quotasOn() ? tiers.tiers().stream().map(Tier::name).toList() : "none (quotas are off)"));
         }
-        if (options.role() != null && !CrewMember.ROLES.contains(options.role())) {
+        if (options.role() != null && !CrewMember.isRole(options.role())) {
             throw new UsageException("unknown role '" + options.role() + "'; known: " + CrewMember.ROLES);
         }
         if (options.permissions() != null) {
@@ -162,6 +165,9 @@ final class Commands {
             if (!(hold.billing() instanceof Billing.Enabled enabled)) {
                 out.println("billing is off: " + ((Billing.Disabled) hold.billing()).reason());
                 return 1;
+            }
+            if (!dryRun) {
+                hold.createRepositoryIfMissing();
             }
             BillingService billing = enabled.service();
             List<TierChange> changes = billing.sync(dryRun);

@@ -5,8 +5,9 @@ import io.atcr.hold.config.ConfigException;
 import io.atcr.hold.config.Environment;
 import io.atcr.hold.config.HoldConfig;
 import io.atcr.hold.db.DatabaseException;
+import io.atcr.hold.db.ServeLock;
 import io.atcr.hold.server.HoldServer;
-import io.atcr.hold.xrpc.XrpcException;
+import io.atcr.hold.failure.Failure;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Arrays;
@@ -73,52 +74,76 @@ public final class Main {
         } catch (ConfigException e) {
             err.println("error: " + e.getMessage());
             return 2;
-        } catch (DatabaseException | XrpcException | java.io.UncheckedIOException | io.atcr.hold.repo.RepositoryDamaged e) {
-            // XrpcException: billing commands reach Stripe, which may fail; the message says what to do.
+        } catch (DatabaseException | Failure | java.io.UncheckedIOException | io.atcr.hold.repo.RepositoryDamaged e) {
+            // Failure: billing commands reach Stripe, which may fail; the message says what to do.
             err.println("error: " + e.getMessage());
             return 1;
         }
     }
 
     private static int serve(Map<String, String> env) {
+        HoldConfig config;
+        ServeLock lock;
+        try {
+            config = Environment.read(env);
+            lock = ServeLock.acquire(config.databaseDir());
+        } catch (ConfigException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        }
         Hold hold;
         HoldServer server;
         try {
-            hold = Hold.open(Environment.read(env), Clock.systemUTC());
+            hold = Hold.open(config, Clock.systemUTC());
         } catch (ConfigException | DatabaseException e) {
+            lock.close();
             System.err.println("error: " + e.getMessage());
             return 2;
         }
         try {
             server = HoldServer.start(hold);
-        } catch (ConfigException e) {
+        } catch (ConfigException | DatabaseException e) {
             hold.close();
+            lock.close();
             System.err.println("error: " + e.getMessage());
             return 2;
         }
         Commands.warnIfBillingOff(hold, log);
         Commands.warnIfStorageFails(hold, log);
         if (!hold.quotas().tiers().quotasOn()) {
-            log.warn("no tier file at {}: quotas and billing are off, and nobody has a limit", hold.config().quotasPath());
+            log.warn("no tier file at {}: quotas and billing are off, and nobody has a limit", config.quotasPath());
         }
+        CountDownLatch stop = onSignal();
+        hold.firstStart().ifPresent(log::info);
         log.info(StartLine.of(hold, server.port()));
+        await(stop);
+        log.info("shutting down: letting requests in flight finish for up to {} s",
+                config.limits().shutdownGrace().toSeconds());
+        server.close();
+        hold.close();
+        lock.close();
+        log.info("stopped");
+        System.exit(0);
+        return 0;
+    }
+
+    /**
+     * SIGTERM and SIGINT, from before the start line on, open this latch instead of ending the JVM: requests in flight
+     * get their grace, and the exit code is 0 (the JVM's own handling would cut them and exit 143).
+     */
+    private static CountDownLatch onSignal() {
         CountDownLatch stop = new CountDownLatch(1);
-        // SIGTERM and SIGINT end the wait below instead of the JVM: requests in flight get their grace, and the
-        // exit code is 0 (the JVM's own handling would cut them and exit 143).
         for (String name : List.of("TERM", "INT")) {
             Signal.handle(new Signal(name), signal -> stop.countDown());
         }
+        return stop;
+    }
+
+    private static void await(CountDownLatch stop) {
         try {
             stop.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        log.info("shutting down: letting requests in flight finish for up to {} s",
-                hold.config().limits().shutdownGrace().toSeconds());
-        server.close();
-        hold.close();
-        log.info("stopped");
-        System.exit(0);
-        return 0;
     }
 }

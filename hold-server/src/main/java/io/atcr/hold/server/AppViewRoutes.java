@@ -1,11 +1,14 @@
 package io.atcr.hold.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atcr.hold.Hold;
+import io.atcr.hold.config.HoldConfig;
+import io.atcr.hold.config.Quotas;
+import io.atcr.hold.crew.AppViewTiers;
+import io.atcr.hold.identity.HoldIdentity;
 import io.atcr.hold.identity.Caller;
 import io.atcr.hold.identity.Did;
 import io.atcr.hold.tier.Tier;
-import io.atcr.hold.xrpc.XrpcException;
+import io.atcr.hold.failure.Failure;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Map;
@@ -14,11 +17,17 @@ import java.util.Map;
 final class AppViewRoutes {
     static final String UPDATE_CREW_TIER = "io.atcr.hold.updateCrewTier";
 
-    private final Hold hold;
+    private final HoldConfig config;
+    private final Quotas quotas;
+    private final AppViewTiers appViewTiers;
+    private final HoldIdentity identity;
     private final Auth auth;
 
-    AppViewRoutes(Hold hold, Auth auth) {
-        this.hold = hold;
+    AppViewRoutes(HoldConfig config, Quotas quotas, AppViewTiers appViewTiers, HoldIdentity identity, Auth auth) {
+        this.config = config;
+        this.quotas = quotas;
+        this.appViewTiers = appViewTiers;
+        this.identity = identity;
         this.auth = auth;
     }
 
@@ -27,31 +36,31 @@ final class AppViewRoutes {
     }
 
     private void updateCrewTier(Context ctx) {
-        String appView = hold.config().appView().orElseThrow(() -> XrpcException.notImplemented("AppViewNotConfigured",
+        String appView = config.appView().orElseThrow(() -> Failure.notImplemented("AppViewNotConfigured",
                 "this hold trusts no AppView to set tiers; its operator sets HOLD_APPVIEW_DID (for example did:web:atcr.io) to turn AppView mode on"));
         Caller caller = auth.required(ctx, UPDATE_CREW_TIER);
         if (!caller.did().equals(appView)) {
-            throw XrpcException.forbidden("Forbidden", "only this hold's AppView (" + appView + ") may set crew tiers, not "
+            throw Failure.forbidden("Forbidden", "only this hold's AppView (" + appView + ") may set crew tiers, not "
                     + caller.did());
         }
         if (!caller.boundToMethod()) {
-            throw XrpcException.unauthorized("AuthRequired", "the AppView's service token must name the method: ask for "
+            throw Failure.unauthorized("AuthRequired", "the AppView's service token must name the method: ask for "
                     + "it with lxm=" + UPDATE_CREW_TIER);
         }
         JsonNode body = Xrpc.body(ctx);
         String did = Xrpc.optionalString(body, "userDid").filter(Did::isValid).orElseThrow(() ->
-                XrpcException.badRequest("InvalidUserDid", "'userDid' must be the member's DID, like did:plc:…"));
+                Failure.badRequest("InvalidUserDid", "'userDid' must be the member's DID, like did:plc:…"));
         JsonNode rank = body.path("tierRank");
         if (!rank.isIntegralNumber() || !rank.canConvertToLong() || rank.longValue() < 0) {
-            throw XrpcException.invalidRequest("'tierRank' must be a whole number from 0 (this hold's smallest tier, "
+            throw Failure.invalidRequest("'tierRank' must be a whole number from 0 (this hold's smallest tier, "
                     + "as io.atcr.hold.listTiers orders them)");
         }
-        if (!hold.quotas().tiers().quotasOn()) {
-            throw XrpcException.conflict("NoTiers", "this hold runs without quotas.yaml, so it has no tiers to set and "
+        if (!quotas.tiers().quotasOn()) {
+            throw Failure.conflict("NoTiers", "this hold runs without quotas.yaml, so it has no tiers to set and "
                     + "its members have no limit");
         }
-        Tier tier = hold.appViewTiers().set(did, rank.longValue()).orElseThrow(() -> XrpcException.notFound(
-                "UserNotFound", did + " is not crew of " + hold.identity().did() + "; the member joins first (requestCrew)"));
+        Tier tier = appViewTiers.set(did, rank.longValue()).orElseThrow(() -> Failure.notFound(
+                "UserNotFound", did + " is not crew of " + identity.did() + "; the member joins first (requestCrew)"));
         ctx.json(Map.of("tierName", tier.name()));
     }
 }

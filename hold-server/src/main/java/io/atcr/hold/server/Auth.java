@@ -1,10 +1,12 @@
 package io.atcr.hold.server;
 
-import io.atcr.hold.Hold;
+import io.atcr.hold.identity.ServiceTokenVerifier;
+import io.atcr.hold.crew.Captain;
+import io.atcr.hold.crew.CrewStore;
 import io.atcr.hold.crew.CrewMember;
 import io.atcr.hold.crew.Permission;
 import io.atcr.hold.identity.Caller;
-import io.atcr.hold.xrpc.XrpcException;
+import io.atcr.hold.failure.Failure;
 import io.javalin.http.Context;
 import java.util.Optional;
 
@@ -17,10 +19,14 @@ final class Auth {
     private static final String MEMBER = CrewMember.class.getName();
     private static final String BEARER = "bearer ";
 
-    private final Hold hold;
+    private final ServiceTokenVerifier serviceTokens;
+    private final Captain captain;
+    private final CrewStore crew;
 
-    Auth(Hold hold) {
-        this.hold = hold;
+    Auth(ServiceTokenVerifier serviceTokens, Captain captain, CrewStore crew) {
+        this.serviceTokens = serviceTokens;
+        this.captain = captain;
+        this.crew = crew;
     }
 
     /** The caller already verified on this request, or null. */
@@ -39,17 +45,17 @@ final class Auth {
             return Optional.empty();
         }
         if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            throw XrpcException.unauthorized("AuthRequired", "the Authorization header must be "
+            throw Failure.unauthorized("AuthRequired", "the Authorization header must be "
                     + "'Bearer <service token>' with a token from your PDS (com.atproto.server.getServiceAuth)");
         }
-        Caller caller = hold.serviceTokens().verify(header.substring(BEARER.length()).trim(), nsid);
+        Caller caller = serviceTokens.verify(header.substring(BEARER.length()).trim(), nsid);
         ctx.attribute(CALLER, caller);
         return Optional.of(caller);
     }
 
     /** The caller; a 401 when the request has no or bad credentials. */
     Caller required(Context ctx, String nsid) {
-        return optional(ctx, nsid).orElseThrow(() -> XrpcException.unauthorized("AuthRequired",
+        return optional(ctx, nsid).orElseThrow(() -> Failure.unauthorized("AuthRequired",
                 nsid + " needs an 'Authorization: Bearer' service token from your PDS (com.atproto.server.getServiceAuth)"));
     }
 
@@ -58,12 +64,12 @@ final class Auth {
      * crew record {@link #requirePermission} already read for this request, when it did.
      */
     boolean mayRead(Context ctx, Caller caller) {
-        if (hold.captain().publicHold() || hold.captain().isCaptain(caller.did())) {
+        if (captain.publicHold() || captain.isCaptain(caller.did())) {
             return true;
         }
         CrewMember known = ctx.attribute(MEMBER);
         Optional<CrewMember> member = known != null && known.did().equals(caller.did()) ? Optional.of(known)
-                : hold.crew().find(caller.did());
+                : crew.find(caller.did());
         return member.map(m -> m.may(Permission.BLOB_READ)).orElse(false);
     }
 
@@ -73,17 +79,17 @@ final class Auth {
      */
     Caller requirePermission(Context ctx, String nsid, String permission) {
         Caller caller = required(ctx, nsid);
-        if (hold.captain().isCaptain(caller.did())) {
+        if (captain.isCaptain(caller.did())) {
             return caller;
         }
-        Optional<CrewMember> member = hold.crew().find(caller.did());
+        Optional<CrewMember> member = crew.find(caller.did());
         if (member.isEmpty()) {
-            throw XrpcException.forbidden("Forbidden", caller.did() + " is not crew of this hold"
-                    + (hold.captain().allowAllCrew() ? "; join with io.atcr.hold.requestCrew" : "; ask the captain to add you"));
+            throw Failure.forbidden("Forbidden", caller.did() + " is not crew of this hold"
+                    + (captain.allowAllCrew() ? "; join with io.atcr.hold.requestCrew" : "; ask the captain to add you"));
         }
         ctx.attribute(MEMBER, member.get());
         if (!member.get().may(permission)) {
-            throw XrpcException.forbidden("Forbidden", caller.did() + " lacks the crew permission " + permission
+            throw Failure.forbidden("Forbidden", caller.did() + " lacks the crew permission " + permission
                     + " on this hold (has " + (member.get().permissions().isEmpty() ? "none"
                     : String.join(", ", member.get().permissions())) + ")");
         }

@@ -1,12 +1,12 @@
 package io.atcr.hold.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atcr.hold.Hold;
+import io.atcr.hold.config.HoldConfig;
 import io.atcr.hold.billing.Billing;
 import io.atcr.hold.billing.BillingService;
 import io.atcr.hold.billing.CheckoutResult;
 import io.atcr.hold.identity.Caller;
-import io.atcr.hold.xrpc.XrpcException;
+import io.atcr.hold.failure.Failure;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Map;
@@ -21,11 +21,13 @@ final class BillingRoutes {
     private static final String PORTAL = "io.atcr.hold.getBillingPortalUrl";
     private static final String WEBHOOK = "io.atcr.hold.stripeWebhook";
 
-    private final Hold hold;
+    private final HoldConfig config;
+    private final Billing billing;
     private final Auth auth;
 
-    BillingRoutes(Hold hold, Auth auth) {
-        this.hold = hold;
+    BillingRoutes(HoldConfig config, Billing billing, Auth auth) {
+        this.config = config;
+        this.billing = billing;
         this.auth = auth;
     }
 
@@ -61,7 +63,7 @@ final class BillingRoutes {
         BillingService billing = service();
         String signature = ctx.header("Stripe-Signature");
         if (signature == null || signature.isBlank()) {
-            throw XrpcException.badRequest("InvalidSignature", "missing Stripe-Signature header; only Stripe may call this");
+            throw Failure.badRequest("InvalidSignature", "missing Stripe-Signature header; only Stripe may call this");
         }
         billing.handleWebhook(Xrpc.rawBody(ctx), signature);
         ctx.json(Map.of("received", true));
@@ -74,27 +76,27 @@ final class BillingRoutes {
             // A person's browser lands here: answer a page, not JSON.
             ctx.status(400).html(Html.page("No checkout to confirm", "This page confirms a checkout, but the link has "
                     + "no session_id. Open the link Stripe's checkout sent you back with, or start again from the hold.",
-                    hold.config().holdUrl()));
+                    config.holdUrl()));
             return;
         }
         CheckoutResult result = billing.completeCheckout(sessionId.get());
         String message = result.paid()
                 ? "Thank you! Your tier on this hold is now <strong>" + Html.escape(result.tier()) + "</strong>."
                 : "Thank you! Your payment is still being processed; your tier changes as soon as Stripe confirms it.";
-        ctx.html(Html.page("Subscription started", message, hold.config().holdUrl()));
+        ctx.html(Html.page("Subscription started", message, config.holdUrl()));
     }
 
     private void cancelPage(Context ctx) {
         service();
         ctx.html(Html.page("Checkout canceled", "No payment was taken and your tier is unchanged.",
-                hold.config().holdUrl()));
+                config.holdUrl()));
     }
 
     private BillingService service() {
-        if (hold.billing() instanceof Billing.Enabled enabled) {
+        if (billing instanceof Billing.Enabled enabled) {
             return enabled.service();
         }
-        throw XrpcException.notImplemented("BillingNotEnabled", "billing is off on this hold: "
-                + ((Billing.Disabled) hold.billing()).reason());
+        throw Failure.notImplemented("BillingNotEnabled", "billing is off on this hold: "
+                + ((Billing.Disabled) billing).reason());
     }
 }

@@ -1,12 +1,14 @@
 package io.atcr.hold.server;
 
-import io.atcr.hold.Hold;
+import io.atcr.hold.storage.Uploads;
+import io.atcr.hold.identity.HoldIdentity;
+import io.atcr.hold.crew.Captain;
+import java.time.Clock;
 import io.atcr.hold.crew.Permission;
 import io.atcr.hold.storage.BlobInfo;
 import io.atcr.hold.storage.BlobStore;
 import io.atcr.hold.storage.Digests;
-import io.atcr.hold.storage.Uploads;
-import io.atcr.hold.xrpc.XrpcException;
+import io.atcr.hold.failure.Failure;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -29,14 +31,20 @@ final class BlobRoutes {
     /** How much of a blob is mapped into memory at once; the kernel copies it to the socket from the page cache. */
     private static final long WINDOW = 64L * 1024 * 1024;
 
-    private final Hold hold;
+    private final Uploads uploads;
+    private final HoldIdentity identity;
+    private final Captain captain;
+    private final Clock clock;
     private final Auth auth;
     private final BlobStore store;
 
-    BlobRoutes(Hold hold, Auth auth) {
-        this.hold = hold;
+    BlobRoutes(Uploads uploads, HoldIdentity identity, Captain captain, Clock clock, Auth auth) {
+        this.uploads = uploads;
+        this.identity = identity;
+        this.captain = captain;
+        this.clock = clock;
         this.auth = auth;
-        this.store = hold.uploads().store();
+        this.store = uploads.store();
     }
 
     void register(RoutesConfig routes) {
@@ -47,30 +55,30 @@ final class BlobRoutes {
     private void serve(Context ctx, boolean withBody) throws IOException {
         String did = Xrpc.requiredParam(ctx, "did");
         String digest = Xrpc.requiredParam(ctx, "cid");
-        if (!did.equals(hold.identity().did())) {
-            throw XrpcException.notFound("RepoNotFound", "this hold serves only its own blobs, under "
-                    + hold.identity().did() + ", not " + did);
+        if (!did.equals(identity.did())) {
+            throw Failure.notFound("RepoNotFound", "this hold serves only its own blobs, under "
+                    + identity.did() + ", not " + did);
         }
-        if (hold.captain().publicHold()) {
+        if (captain.publicHold()) {
             auth.optional(ctx, GET_BLOB);
         } else {
             auth.requirePermission(ctx, GET_BLOB, Permission.BLOB_READ);
         }
         if (!Digests.valid(digest)) {
-            throw XrpcException.invalidRequest("'cid' must be a blob digest like sha256:<64 lowercase hex digits>");
+            throw Failure.invalidRequest("'cid' must be a blob digest like sha256:<64 lowercase hex digits>");
         }
         BlobInfo blob = store.stat(digest).orElseThrow(() ->
-                XrpcException.notFound("BlobNotFound", "this hold has no blob " + digest));
+                Failure.notFound("BlobNotFound", "this hold has no blob " + digest));
         Optional<ByteRange> range;
         try {
             range = ByteRange.parse(ctx.header("Range"), blob.size());
         } catch (ByteRange.Unsatisfiable e) {
             ctx.header("Content-Range", "bytes */" + blob.size());
-            throw new XrpcException(416, "RangeNotSatisfiable", "the blob has " + blob.size()
+            throw new Failure(Failure.Kind.OUT_OF_RANGE, "RangeNotSatisfiable", "the blob has " + blob.size()
                     + " bytes; ask for a range that starts before its end");
         }
         if (withBody) {
-            Optional<java.net.URI> direct = store.downloadUrl(digest, hold.clock().instant().plus(Uploads.PART_URL_LIFETIME));
+            Optional<java.net.URI> direct = store.downloadUrl(digest, clock.instant().plus(Uploads.PART_URL_LIFETIME));
             if (direct.isPresent()) {
                 // The bucket serves the bytes, and the Range (checked above) the client sends again; the URL expires.
                 ctx.header("Cache-Control", "no-store");

@@ -1,6 +1,6 @@
 package io.atcr.hold.server;
 
-import io.atcr.hold.xrpc.XrpcException;
+import io.atcr.hold.failure.Failure;
 import io.javalin.config.Key;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -38,7 +38,7 @@ final class BodyBudget {
     /**
      * Reads the body (at most the largest allowed) and hands it to {@code reader} while its reservation lasts.
      *
-     * @throws XrpcException 413 for a body over the limit, 503 when the budget is spent
+     * @throws Failure 413 for a body over the limit, 503 when the budget is spent
      */
     <T> T read(Context ctx, Reader<T> reader) {
         long declared = ctx.contentLength();
@@ -47,7 +47,7 @@ final class BodyBudget {
         }
         int weight = declared >= 0 && declared <= SMALL ? 0 : declared >= 0 ? (int) declared : maxBody;
         if (!acquire(weight)) {
-            throw new XrpcException(503, "ServerBusy", "the hold is reading too many request bodies at once; try again shortly");
+            throw new Failure(Failure.Kind.UNAVAILABLE, "ServerBusy", "the hold is reading too many request bodies at once; try again shortly");
         }
         try {
             byte[] body = ctx.req().getInputStream().readNBytes(maxBody + 1);
@@ -56,7 +56,7 @@ final class BodyBudget {
             }
             return reader.read(body);
         } catch (IOException e) {
-            throw XrpcException.invalidRequest("the request body could not be read: " + e.getMessage());
+            throw Failure.invalidRequest("the request body could not be read: " + e.getMessage());
         } finally {
             bytes.release(weight);
         }
@@ -71,8 +71,8 @@ final class BodyBudget {
         }
     }
 
-    private XrpcException tooLarge() {
-        return new XrpcException(413, "PayloadTooLarge", "the request body is larger than " + maxBody / 1024
+    private Failure tooLarge() {
+        return new Failure(Failure.Kind.TOO_LARGE, "PayloadTooLarge", "the request body is larger than " + maxBody / 1024
                 + " KiB, the most this hold reads for a method call");
     }
 }

@@ -34,6 +34,7 @@ final class Firehose implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Firehose.class);
 
     private final Events events;
+    private final java.time.Clock clock;
     private final Map<String, Consumer> consumers = new ConcurrentHashMap<>();
     private final ScheduledExecutorService pump = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "firehose");
@@ -46,8 +47,8 @@ final class Firehose implements AutoCloseable {
         final WsContext ctx;
         volatile long position;
         final AtomicLong pending = new AtomicLong();
-        /** When it last went over the pending limit (0: it is not over). */
-        long overSince;
+        /** When it went over the pending limit, by the hold's clock; null while it is not over. */
+        java.time.Instant overSince;
 
         Consumer(WsContext ctx, long position) {
             this.ctx = ctx;
@@ -55,8 +56,9 @@ final class Firehose implements AutoCloseable {
         }
     }
 
-    Firehose(Events events) {
+    Firehose(Events events, java.time.Clock clock) {
         this.events = events;
+        this.clock = clock;
         pump.scheduleWithFixedDelay(this::deliverSafely, 50, 50, TimeUnit.MILLISECONDS);
         pump.scheduleWithFixedDelay(this::pruneSafely, 1, Duration.ofHours(1).toMinutes(), TimeUnit.MINUTES);
     }
@@ -69,7 +71,7 @@ final class Firehose implements AutoCloseable {
         });
         // The same path without the upgrade: say what it is rather than that it is missing.
         routes.get("/xrpc/" + NSID, ctx -> {
-            throw new io.atcr.hold.xrpc.XrpcException(400, "InvalidRequest", NSID + " is a WebSocket: connect to "
+            throw io.atcr.hold.failure.Failure.invalidRequest(NSID + " is a WebSocket: connect to "
                     + "ws:// or wss:// with 'Upgrade: websocket', and an optional cursor");
         });
     }
@@ -146,13 +148,13 @@ final class Firehose implements AutoCloseable {
     /** Whether the consumer is over its pending limit; one over it for longer than {@link #STALL} is closed. */
     private boolean behind(Consumer consumer) {
         if (consumer.pending.get() <= MAX_PENDING_BYTES) {
-            consumer.overSince = 0;
+            consumer.overSince = null;
             return false;
         }
-        long now = System.nanoTime();
-        if (consumer.overSince == 0) {
+        java.time.Instant now = clock.instant();
+        if (consumer.overSince == null) {
             consumer.overSince = now;
-        } else if (now - consumer.overSince > STALL.toNanos()) {
+        } else if (now.isAfter(consumer.overSince.plus(STALL))) {
             consumers.remove(consumer.ctx.sessionId());
             log.info("closing a firehose consumer at seq {}: it stopped reading", consumer.position);
             refuse(consumer.ctx, "ConsumerTooSlow", "the stream was closed because it was not read fast enough; "

@@ -13,6 +13,11 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.SessionHandler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.session.NullSessionCache;
+import org.eclipse.jetty.session.NullSessionDataStore;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /** The hold's HTTP server: every route, one error handler, one JSON mapper. */
@@ -23,12 +28,14 @@ public final class HoldServer implements AutoCloseable {
     static final int BODY_BUDGET_BYTES = 8 * MAX_REQUEST_BYTES;
 
     private final Javalin app;
+    private final Shutdown shutdown;
     private final Sweeper sweeper;
     private final Firehose firehose;
     private final RelayCrawl relays;
 
-    private HoldServer(Javalin app, Sweeper sweeper, Firehose firehose, RelayCrawl relays) {
+    private HoldServer(Javalin app, Shutdown shutdown, Sweeper sweeper, Firehose firehose, RelayCrawl relays) {
         this.app = app;
+        this.shutdown = shutdown;
         this.sweeper = sweeper;
         this.firehose = firehose;
         this.relays = relays;
@@ -41,13 +48,14 @@ public final class HoldServer implements AutoCloseable {
      */
     public static HoldServer start(Hold hold) {
         ListenAddress listen = hold.config().listenAddress();
-        hold.repositoryDamage().ifPresent(damage -> {
+        hold.bringRepositoryUpToDate().ifPresent(damage -> {
             throw new ConfigException("HOLD_DATABASE_DIR=" + hold.config().databaseDir() + ": " + damage);
         });
         requireLocal(listen);
-        Auth auth = new Auth(hold);
-        long grace = hold.config().limits().shutdownGrace().toMillis();
-        Firehose firehose = new Firehose(hold.events());
+        Auth auth = new Auth(hold.serviceTokens(), hold.captain(), hold.crew());
+        Firehose firehose = new Firehose(hold.events(), hold.clock());
+        GracefulHandler graceful = new GracefulHandler();
+        java.util.concurrent.atomic.AtomicReference<Server> jetty = new java.util.concurrent.atomic.AtomicReference<>();
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
@@ -58,23 +66,27 @@ public final class HoldServer implements AutoCloseable {
             config.jetty.port = hold.config().listenAddress().port();
             config.jetty.modifyServer(server -> {
                 server.setErrorHandler(new JsonErrorHandler());
-                // Stopping waits up to the grace for requests in flight (GracefulHandler tracks them).
-                server.setStopTimeout(grace);
-                server.insertHandler(new GracefulHandler());
+                // close() waits for requests in flight itself (GracefulHandler counts them), then stops at once.
+                server.setStopTimeout(0);
+                server.insertHandler(graceful);
+                jetty.set(server);
             });
+            config.jetty.modifyServletContextHandler(HoldServer::keepNoSessions);
             config.requestLogger.http(AccessLog::write);
             XrpcErrors.register(config.routes);
-            new IdentityRoutes(hold).register(config.routes);
-            new RecordRoutes(hold).register(config.routes);
-            new SyncRoutes(hold).register(config.routes);
+            new IdentityRoutes(hold.identity(), hold.bluesky()).register(config.routes);
+            new RecordRoutes(hold.records(), hold.identity()).register(config.routes);
+            new SyncRoutes(hold.database(), hold.repository(), hold.identity(), hold.records()).register(config.routes);
             firehose.register(config.routes);
-            new TierRoutes(hold).register(config.routes);
-            new BillingRoutes(hold, auth).register(config.routes);
-            new CrewRoutes(hold, auth).register(config.routes);
-            new StorageRoutes(hold, auth).register(config.routes);
-            new ManifestRoutes(hold, auth).register(config.routes);
-            new AppViewRoutes(hold, auth).register(config.routes);
-            new UserDataRoutes(hold, auth).register(config.routes);
+            new TierRoutes(hold.quotas(), hold.quota()).register(config.routes);
+            new BillingRoutes(hold.config(), hold.billing(), auth).register(config.routes);
+            new CrewRoutes(hold.captain(), hold.crew(), hold.records(), hold.identity(), auth).register(config.routes);
+            new StorageRoutes(hold.uploads(), auth).register(config.routes);
+            new BlobRoutes(hold.uploads(), hold.identity(), hold.captain(), hold.clock(), auth).register(config.routes);
+            new ManifestRoutes(hold.manifests(), hold.captain(), hold.layers(), auth).register(config.routes);
+            new AppViewRoutes(hold.config(), hold.quotas(), hold.appViewTiers(), hold.identity(), auth)
+                    .register(config.routes);
+            new UserDataRoutes(hold.userData(), hold.identity(), auth).register(config.routes);
             UnknownMethods.register(config.routes, config.unsafe);
         });
         try {
@@ -84,8 +96,23 @@ public final class HoldServer implements AutoCloseable {
             throw new ConfigException("HOLD_SERVER_ADDR=" + listen.host() + ":" + listen.port() + ": the port is in use "
                     + "by another program; stop it or choose another port");
         }
-        return new HoldServer(app, Sweeper.start(hold.uploads(), hold.garbage(), Duration.ofHours(1)), firehose,
+        return new HoldServer(app, new Shutdown(jetty.get(), graceful, hold.config().limits().shutdownGrace()),
+                Sweeper.start(hold.uploads(), hold.garbage(), Duration.ofHours(1)), firehose,
                 RelayCrawl.start(hold.config().relayList(), crawlHostname(hold.config().publicUrl())));
+    }
+
+    /**
+     * No request may leave server-side state behind. Javalin's WebSocket upgrade reads the session's attributes with
+     * {@code getSession()}, which makes a session (one that never expires) for every request carrying
+     * {@code Sec-WebSocket-Version}, and the handler it installs cannot be removed without breaking upgrades: so it
+     * sends no cookie and keeps no session past its request.
+     */
+    private static void keepNoSessions(ServletContextHandler context) {
+        SessionHandler sessions = context.getSessionHandler();
+        sessions.setUsingCookies(false);
+        NullSessionCache cache = new NullSessionCache(sessions);
+        cache.setSessionDataStore(new NullSessionDataStore()); // a cache made by hand gets no store of Jetty's
+        sessions.setSessionCache(cache);
     }
 
     /** What relays are asked to crawl: the public URL's host, and its port when it names one. */
@@ -110,12 +137,16 @@ public final class HoldServer implements AutoCloseable {
         return app.port();
     }
 
-    /** Stops accepting connections, lets requests in flight finish for up to {@code HOLD_SHUTDOWN_GRACE}, and stops. */
+    /**
+     * Stops accepting connections, lets requests in flight finish for up to {@code HOLD_SHUTDOWN_GRACE}, cuts those
+     * still running then (one line says how many), and stops.
+     */
     @Override
     public void close() {
         sweeper.close();
         relays.close();
         firehose.close();
+        shutdown.drain();
         app.stop();
     }
 }

@@ -43,21 +43,10 @@ final class JsonErrorHandler extends ErrorHandler {
 
     static byte[] body(int status, String reason) {
         try {
-            return Json.MAPPER.writeValueAsBytes(Map.of("error", name(status), "message", message(status, reason)));
+            return Json.MAPPER.writeValueAsBytes(Map.of("error", XrpcErrors.errorName(status), "message", message(status, reason)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static String name(int status) {
-        return switch (status) {
-            case 404 -> "NotFound";
-            case 414 -> "UriTooLong";
-            case 426 -> "UpgradeRequired";
-            case 431 -> "HeadersTooLarge";
-            case 505 -> "HttpVersionNotSupported";
-            default -> status >= 500 ? "InternalServerError" : "InvalidRequest";
-        };
     }
 
     private static String message(int status, String reason) {

@@ -1,13 +1,15 @@
 package io.atcr.hold.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atcr.hold.Hold;
+import io.atcr.hold.manifest.ManifestService;
+import io.atcr.hold.crew.Captain;
+import io.atcr.hold.manifest.LayerRecords;
 import io.atcr.hold.crew.Permission;
 import io.atcr.hold.identity.Caller;
 import io.atcr.hold.manifest.LayerRecord;
 import io.atcr.hold.manifest.ManifestNotice;
 import io.atcr.hold.record.Syntax;
-import io.atcr.hold.xrpc.XrpcException;
+import io.atcr.hold.failure.Failure;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -26,11 +28,15 @@ final class ManifestRoutes {
     /** A manifest record's place: a DID's io.atcr.manifest collection and a record key (the syntax is Syntax's). */
     private static final Pattern MANIFEST_URI = Pattern.compile("at://did:[^/]+/io\\.atcr\\.manifest/[^/]+");
 
-    private final Hold hold;
+    private final ManifestService manifests;
+    private final Captain captain;
+    private final LayerRecords layers;
     private final Auth auth;
 
-    ManifestRoutes(Hold hold, Auth auth) {
-        this.hold = hold;
+    ManifestRoutes(ManifestService manifests, Captain captain, LayerRecords layers, Auth auth) {
+        this.manifests = manifests;
+        this.captain = captain;
+        this.layers = layers;
         this.auth = auth;
     }
 
@@ -44,11 +50,11 @@ final class ManifestRoutes {
         JsonNode body = Xrpc.body(ctx);
         JsonNode manifest = body.get("manifest");
         if (manifest == null || !manifest.isObject()) {
-            throw XrpcException.invalidRequest("missing 'manifest': the manifest as {mediaType?, config?, layers?, manifests?}");
+            throw Failure.invalidRequest("missing 'manifest': the manifest as {mediaType?, config?, layers?, manifests?}");
         }
         boolean index = manifest.has("manifests") && !manifest.get("manifests").isNull();
         if (index && !manifest.get("manifests").isArray()) {
-            throw XrpcException.invalidRequest("'manifest.manifests' must be an array of child manifests");
+            throw Failure.invalidRequest("'manifest.manifests' must be an array of child manifests");
         }
         List<ManifestNotice.Blob> blobs = new ArrayList<>();
         JsonNode config = manifest.get("config");
@@ -58,7 +64,7 @@ final class ManifestRoutes {
         JsonNode layers = manifest.get("layers");
         if (layers != null && !layers.isNull()) {
             if (!layers.isArray()) {
-                throw XrpcException.invalidRequest("'manifest.layers' must be an array of {digest, size, mediaType}");
+                throw Failure.invalidRequest("'manifest.layers' must be an array of {digest, size, mediaType}");
             }
             for (JsonNode layer : layers) {
                 blobs.add(blob(layer, "each of 'manifest.layers'", ManifestNotice.LAYER_MEDIA_TYPE));
@@ -67,27 +73,27 @@ final class ManifestRoutes {
         ManifestNotice notice = new ManifestNotice(repository(body), Xrpc.requiredString(body, "userDid"),
                 Xrpc.requiredString(body, "manifestDigest"), Xrpc.optionalString(body, "tag").orElse(null),
                 operation(body), blobs, index);
-        ctx.json(hold.manifests().notify(caller.did(), notice, auth.mayRead(ctx, caller)));
+        ctx.json(manifests.notify(caller.did(), notice, auth.mayRead(ctx, caller)));
     }
 
     private void layersForManifest(Context ctx) {
-        if (hold.captain().publicHold()) {
+        if (captain.publicHold()) {
             auth.optional(ctx, LAYERS);
         } else {
             auth.requirePermission(ctx, LAYERS, Permission.BLOB_READ);
         }
         String manifest = Xrpc.requiredParam(ctx, "manifest");
         if (!Syntax.isAtUri(manifest) || !MANIFEST_URI.matcher(manifest).matches()) {
-            throw XrpcException.invalidRequest("'manifest' must be a manifest's AT-URI, like "
+            throw Failure.invalidRequest("'manifest' must be a manifest's AT-URI, like "
                     + "at://did:plc:…/io.atcr.manifest/<digest hex>, not '" + manifest + "'");
         }
-        ctx.json(Map.of("layers", hold.layers().ofManifest(manifest).stream().map(LayerRecord::value).toList()));
+        ctx.json(Map.of("layers", layers.ofManifest(manifest).stream().map(LayerRecord::value).toList()));
     }
 
     private static String repository(JsonNode body) {
         String repository = Xrpc.requiredString(body, "repository");
         if (repository.length() > MAX_REPOSITORY) {
-            throw XrpcException.invalidRequest("'repository' may have at most " + MAX_REPOSITORY + " characters");
+            throw Failure.invalidRequest("'repository' may have at most " + MAX_REPOSITORY + " characters");
         }
         return repository;
     }
@@ -97,24 +103,24 @@ final class ManifestRoutes {
         return switch (operation) {
             case "push" -> ManifestNotice.Operation.PUSH;
             case "pull" -> ManifestNotice.Operation.PULL;
-            default -> throw XrpcException.badRequest("InvalidOperation", "'operation' must be push or pull, not '"
+            default -> throw Failure.badRequest("InvalidOperation", "'operation' must be push or pull, not '"
                     + operation.toLowerCase(Locale.ROOT) + "'");
         };
     }
 
     private static ManifestNotice.Blob blob(JsonNode node, String where, String defaultMediaType) {
         if (!node.isObject()) {
-            throw XrpcException.invalidRequest(where + " must be an object {digest, size, mediaType?}");
+            throw Failure.invalidRequest(where + " must be an object {digest, size, mediaType?}");
         }
         JsonNode size = node.path("size");
         if (!size.isIntegralNumber() || !size.canConvertToLong() || size.longValue() < 0) {
-            throw XrpcException.invalidRequest(where + " needs 'size', a whole number of bytes");
+            throw Failure.invalidRequest(where + " needs 'size', a whole number of bytes");
         }
         String digest = Xrpc.optionalString(node, "digest").orElseThrow(() ->
-                XrpcException.invalidRequest(where + " needs 'digest', like sha256:<64 hex digits>"));
+                Failure.invalidRequest(where + " needs 'digest', like sha256:<64 hex digits>"));
         String mediaType = Xrpc.optionalString(node, "mediaType").filter(type -> !type.isBlank()).orElse(defaultMediaType);
         if (mediaType.length() > MAX_MEDIA_TYPE) {
-            throw XrpcException.invalidRequest(where + " has a 'mediaType' longer than " + MAX_MEDIA_TYPE + " characters");
+            throw Failure.invalidRequest(where + " has a 'mediaType' longer than " + MAX_MEDIA_TYPE + " characters");
         }
         return new ManifestNotice.Blob(digest, size.longValue(), mediaType);
     }

@@ -1,14 +1,13 @@
 package io.atcr.hold.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atcr.hold.Hold;
+import io.atcr.hold.storage.Uploads;
 import io.atcr.hold.crew.Permission;
 import io.atcr.hold.identity.Caller;
 import io.atcr.hold.storage.BlobInfo;
 import io.atcr.hold.storage.CompletedPart;
 import io.atcr.hold.storage.PartTarget;
-import io.atcr.hold.storage.Uploads;
-import io.atcr.hold.xrpc.XrpcException;
+import io.atcr.hold.failure.Failure;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -24,28 +23,20 @@ final class StorageRoutes {
     static final String COMPLETE = "io.atcr.hold.completeUpload";
     static final String ABORT = "io.atcr.hold.abortUpload";
 
-    private final Hold hold;
-    private final Auth auth;
     private final Uploads uploads;
+    private final Auth auth;
 
-    StorageRoutes(Hold hold, Auth auth) {
-        this.hold = hold;
+    StorageRoutes(Uploads uploads, Auth auth) {
+        this.uploads = uploads;
         this.auth = auth;
-        this.uploads = hold.uploads();
     }
 
     void register(RoutesConfig routes) {
         routes.post("/xrpc/" + INITIATE, this::initiate);
         routes.post("/xrpc/" + PART_URL, this::partUrl);
         routes.put("/xrpc/" + UPLOAD_PART, this::uploadPart);
-        for (var method : java.util.List.of(io.javalin.http.HandlerType.POST, io.javalin.http.HandlerType.GET)) {
-            routes.addHttpHandler(method, "/xrpc/" + UPLOAD_PART, ctx -> {
-                throw new XrpcException(405, "InvalidRequest", "send a part with PUT to the URL getPartUploadUrl answered");
-            });
-        }
         routes.post("/xrpc/" + COMPLETE, this::complete);
         routes.post("/xrpc/" + ABORT, this::abort);
-        new BlobRoutes(hold, auth).register(routes);
     }
 
     private void initiate(Context ctx) {
@@ -77,7 +68,7 @@ final class StorageRoutes {
         try {
             etag = uploads.uploadPart(uploadId, partNumber, expires, signature, ctx.bodyInputStream(),
                     ctx.req().getContentLengthLong());
-        } catch (XrpcException refused) {
+        } catch (Failure refused) {
             if (!refused.error().endsWith("Signature")) {
                 drainSmallBody(ctx); // the URL's holder, refused before the bytes were read, gets the answer
             }
@@ -124,7 +115,7 @@ final class StorageRoutes {
     private static List<CompletedPart> parts(JsonNode body) {
         JsonNode parts = body.path("parts");
         if (!parts.isArray()) {
-            throw XrpcException.invalidRequest("missing 'parts': the uploaded parts as [{partNumber, etag}], in order");
+            throw Failure.invalidRequest("missing 'parts': the uploaded parts as [{partNumber, etag}], in order");
         }
         List<CompletedPart> out = new ArrayList<>();
         for (JsonNode part : parts) {
@@ -136,7 +127,7 @@ final class StorageRoutes {
     static int intField(JsonNode body, String field) {
         JsonNode value = body.path(field);
         if (!value.canConvertToInt() || !value.isIntegralNumber()) {
-            throw XrpcException.invalidRequest("'" + field + "' must be a whole number");
+            throw Failure.invalidRequest("'" + field + "' must be a whole number");
         }
         return value.intValue();
     }
@@ -145,7 +136,7 @@ final class StorageRoutes {
         try {
             return Long.parseLong(Xrpc.requiredParam(ctx, name));
         } catch (NumberFormatException e) {
-            throw XrpcException.invalidRequest("'" + name + "' must be a whole number");
+            throw Failure.invalidRequest("'" + name + "' must be a whole number");
         }
     }
 }

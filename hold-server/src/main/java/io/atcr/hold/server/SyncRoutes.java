@@ -1,12 +1,14 @@
 package io.atcr.hold.server;
 
-import io.atcr.hold.Hold;
+import io.atcr.hold.db.Database;
+import io.atcr.hold.repo.Repository;
+import io.atcr.hold.identity.HoldIdentity;
+import io.atcr.hold.record.HoldRecords;
 import io.atcr.hold.record.Cid;
 import io.atcr.hold.record.Syntax;
 import io.atcr.hold.repo.Car;
 import io.atcr.hold.repo.RepoExport;
-import io.atcr.hold.repo.Repository;
-import io.atcr.hold.xrpc.XrpcException;
+import io.atcr.hold.failure.Failure;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -20,12 +22,18 @@ final class SyncRoutes {
     private static final String CAR = "application/vnd.ipld.car";
     private static final int MAX_BLOCKS = 1000;
 
-    private final Hold hold;
+    private final Database database;
+    private final Repository repository;
+    private final HoldIdentity identity;
+    private final HoldRecords records;
     private final RepoExport export;
 
-    SyncRoutes(Hold hold) {
-        this.hold = hold;
-        this.export = new RepoExport(hold.database(), hold.repository());
+    SyncRoutes(Database database, Repository repository, HoldIdentity identity, HoldRecords records) {
+        this.database = database;
+        this.repository = repository;
+        this.identity = identity;
+        this.records = records;
+        this.export = new RepoExport(database, repository);
     }
 
     void register(RoutesConfig routes) {
@@ -41,9 +49,9 @@ final class SyncRoutes {
     /** The {@code did} (or {@code repo}) parameter, which must be this hold's DID. */
     private void requireOwnRepo(Context ctx, String param) {
         String did = Xrpc.requiredParam(ctx, param);
-        if (!did.equals(hold.identity().did()) && !did.equals(hold.identity().handle())) {
-            throw XrpcException.notFound("RepoNotFound", "this hold keeps only its own repository, "
-                    + hold.identity().did() + ", not " + did);
+        if (!did.equals(identity.did()) && !did.equals(identity.handle())) {
+            throw Failure.notFound("RepoNotFound", "this hold keeps only its own repository, "
+                    + identity.did() + ", not " + did);
         }
     }
 
@@ -57,7 +65,7 @@ final class SyncRoutes {
         requireOwnRepo(ctx, "did");
         String since = Xrpc.optionalParam(ctx, "since").orElse(null);
         if (since != null && !Syntax.isTid(since)) {
-            throw XrpcException.invalidRequest("'since' must be a rev (a TID, as getLatestCommit answers), not '" + since + "'");
+            throw Failure.invalidRequest("'since' must be a rev (a TID, as getLatestCommit answers), not '" + since + "'");
         }
         ctx.contentType(CAR);
         if (since == null) {
@@ -72,7 +80,7 @@ final class SyncRoutes {
         String collection = Xrpc.requiredParam(ctx, "collection");
         String rkey = Xrpc.requiredParam(ctx, "rkey");
         if (!Syntax.isNsid(collection) || !Syntax.isRecordKey(rkey)) {
-            throw XrpcException.invalidRequest("'collection' must be an NSID and 'rkey' a record key");
+            throw Failure.invalidRequest("'collection' must be an NSID and 'rkey' a record key");
         }
         ctx.contentType(CAR).result(export.recordProof(collection, rkey));
     }
@@ -81,20 +89,20 @@ final class SyncRoutes {
         requireOwnRepo(ctx, "did");
         List<String> texts = ctx.queryParams("cids");
         if (texts.isEmpty() || texts.size() > MAX_BLOCKS) {
-            throw XrpcException.invalidRequest("give 1 to " + MAX_BLOCKS + " 'cids' parameters");
+            throw Failure.invalidRequest("give 1 to " + MAX_BLOCKS + " 'cids' parameters");
         }
         List<Cid> cids = new ArrayList<>();
         for (String text : texts) {
             try {
                 cids.add(Cid.parse(text));
             } catch (IllegalArgumentException e) {
-                throw XrpcException.invalidRequest("'" + text + "' is not a CID");
+                throw Failure.invalidRequest("'" + text + "' is not a CID");
             }
         }
         Map<Cid, byte[]> found = export.blocks(cids);
         for (Cid cid : cids) {
             if (!found.containsKey(cid)) {
-                throw XrpcException.badRequest("BlockNotFound", "the repository has no block " + cid);
+                throw Failure.badRequest("BlockNotFound", "the repository has no block " + cid);
             }
         }
         ctx.contentType(CAR).result(Car.of(null, found));
@@ -103,7 +111,7 @@ final class SyncRoutes {
     private void listRepos(Context ctx) {
         Repository.Head head = export.head();
         Map<String, Object> repo = new LinkedHashMap<>();
-        repo.put("did", hold.identity().did());
+        repo.put("did", identity.did());
         repo.put("head", head.commit().toString());
         repo.put("rev", head.rev());
         repo.put("active", true);
@@ -113,16 +121,16 @@ final class SyncRoutes {
 
     private void repoStatus(Context ctx) {
         requireOwnRepo(ctx, "did");
-        ctx.json(Map.of("did", hold.identity().did(), "active", true, "rev", export.head().rev()));
+        ctx.json(Map.of("did", identity.did(), "active", true, "rev", export.head().rev()));
     }
 
     private void describeRepo(Context ctx) {
         requireOwnRepo(ctx, "repo");
         ctx.json(Map.of(
-                "handle", hold.identity().handle(),
-                "did", hold.identity().did(),
-                "didDoc", hold.identity().didDocument(),
-                "collections", List.copyOf(hold.records().collections()),
+                "handle", identity.handle(),
+                "did", identity.did(),
+                "didDoc", identity.didDocument(),
+                "collections", List.copyOf(records.collections()),
                 "handleIsCorrect", true));
     }
 }

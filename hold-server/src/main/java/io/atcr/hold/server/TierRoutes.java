@@ -1,9 +1,10 @@
 package io.atcr.hold.server;
 
-import io.atcr.hold.Hold;
+import io.atcr.hold.config.Quotas;
+import io.atcr.hold.quota.QuotaService;
 import io.atcr.hold.identity.Did;
 import io.atcr.hold.tier.Tier;
-import io.atcr.hold.xrpc.XrpcException;
+import io.atcr.hold.failure.Failure;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
@@ -11,10 +12,12 @@ import java.util.Map;
 
 /** {@code listTiers} and {@code getQuota}. */
 final class TierRoutes {
-    private final Hold hold;
+    private final Quotas quotas;
+    private final QuotaService quota;
 
-    TierRoutes(Hold hold) {
-        this.hold = hold;
+    TierRoutes(Quotas quotas, QuotaService quota) {
+        this.quotas = quotas;
+        this.quota = quota;
     }
 
     void register(RoutesConfig routes) {
@@ -23,7 +26,7 @@ final class TierRoutes {
     }
 
     private void listTiers(Context ctx) {
-        List<TierView> tiers = hold.quotas().tiers().tiers().stream().map(TierView::of).toList();
+        List<TierView> tiers = quotas.tiers().tiers().stream().map(TierView::of).toList();
         ctx.json(Map.of("tiers", tiers));
     }
 
@@ -37,9 +40,9 @@ final class TierRoutes {
     private void getQuota(Context ctx) {
         String did = Xrpc.optionalParam(ctx, "userDid").orElse("");
         if (!Did.isValid(did)) {
-            throw XrpcException.badRequest("InvalidUserDid", "'userDid' must be a DID like did:plc:… or did:web:…"
+            throw Failure.badRequest("InvalidUserDid", "'userDid' must be a DID like did:plc:… or did:web:…"
                     + (did.isEmpty() ? "" : ", not '" + did + "'"));
         }
-        ctx.json(hold.quota().report(did));
+        ctx.json(quota.report(did));
     }
 }

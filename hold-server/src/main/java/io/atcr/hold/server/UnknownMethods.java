@@ -1,6 +1,6 @@
 package io.atcr.hold.server;
 
-import io.atcr.hold.xrpc.XrpcException;
+import io.atcr.hold.failure.Failure;
 import io.javalin.config.JavalinState;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -38,10 +38,10 @@ final class UnknownMethods {
         Set<String> methods = served().get(nsid);
         if (methods != null) {
             ctx.header("Allow", String.join(", ", methods));
-            throw new XrpcException(405, "InvalidRequest", nsid + " is called with " + String.join(" or ", methods)
+            throw new Failure(Failure.Kind.WRONG_METHOD, "InvalidRequest", nsid + " is called with " + String.join(" or ", methods)
                     + ", not " + ctx.method() + "; call it again with " + String.join(" or ", methods));
         }
-        throw XrpcException.notImplemented("MethodNotImplemented",
+        throw Failure.notImplemented("MethodNotImplemented",
                 "this hold does not implement " + nsid + "; see its lexicons for the methods it serves");
     }
 

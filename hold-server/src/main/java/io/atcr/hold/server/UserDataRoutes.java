@@ -1,12 +1,12 @@
 package io.atcr.hold.server;
 
-import io.atcr.hold.Hold;
+import io.atcr.hold.userdata.UserData;
+import io.atcr.hold.identity.HoldIdentity;
 import io.atcr.hold.bluesky.BlueskyPresence;
 import io.atcr.hold.crew.CrewMember;
 import io.atcr.hold.identity.Caller;
 import io.atcr.hold.manifest.LayerRecord;
 import io.atcr.hold.stats.RepoStats;
-import io.atcr.hold.userdata.UserData;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.atcr.hold.xrpc.Json;
 import io.javalin.config.RoutesConfig;
@@ -22,11 +22,13 @@ final class UserDataRoutes {
     static final String EXPORT = "io.atcr.hold.exportUserData";
     static final String DELETE = "io.atcr.hold.deleteUserData";
 
-    private final Hold hold;
+    private final UserData userData;
+    private final HoldIdentity identity;
     private final Auth auth;
 
-    UserDataRoutes(Hold hold, Auth auth) {
-        this.hold = hold;
+    UserDataRoutes(UserData userData, HoldIdentity identity, Auth auth) {
+        this.userData = userData;
+        this.identity = identity;
         this.auth = auth;
     }
 
@@ -41,19 +43,19 @@ final class UserDataRoutes {
      */
     private void export(Context ctx) throws IOException {
         Caller caller = auth.required(ctx, EXPORT);
-        UserData.Export export = hold.userData().export(caller.did());
+        UserData.Export export = userData.export(caller.did());
         ctx.contentType("application/json");
         try (JsonGenerator out = Json.MAPPER.getFactory().createGenerator(ctx.res().getOutputStream())) {
             out.writeStartObject();
             out.writeStringField("exportedAt", export.exportedAt().toString());
-            out.writeStringField("holdDid", hold.identity().did());
+            out.writeStringField("holdDid", identity.did());
             out.writeStringField("userDid", export.userDid());
             out.writeBooleanField("isCaptain", export.captain());
             if (export.crew().isPresent()) {
                 out.writeObjectField("crewRecord", crew(export.crew().get()));
             }
             out.writeArrayFieldStart("layerRecords");
-            hold.userData().layerPages(caller.did(), page -> {
+            userData.layerPages(caller.did(), page -> {
                 for (LayerRecord record : page) {
                     write(out, layer(record));
                 }
@@ -61,7 +63,7 @@ final class UserDataRoutes {
             out.writeEndArray();
             out.writeObjectField("statsRecords", export.stats().stream().map(UserDataRoutes::stats).toList());
             out.writeObjectField("blueskyPosts", export.posts().stream().map(post -> Map.of(
-                    "uri", "at://" + hold.identity().did() + "/" + BlueskyPresence.POST + "/" + post.rkey(),
+                    "uri", "at://" + identity.did() + "/" + BlueskyPresence.POST + "/" + post.rkey(),
                     "text", post.text(), "createdAt", post.createdAt())).toList());
             out.writeEndObject();
         }
@@ -78,7 +80,7 @@ final class UserDataRoutes {
     private void delete(Context ctx) {
         Caller caller = auth.required(ctx, DELETE);
         Xrpc.body(ctx); // upstream sends {}; anything but a JSON object is refused
-        UserData.Deletion deletion = hold.userData().delete(caller.did());
+        UserData.Deletion deletion = userData.delete(caller.did());
         ctx.json(Map.of("success", true, "crewDeleted", deletion.crewDeleted(),
                 "layersDeleted", deletion.layersDeleted(), "statsDeleted", deletion.statsDeleted()));
     }

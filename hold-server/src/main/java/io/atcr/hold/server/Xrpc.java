@@ -3,7 +3,7 @@ package io.atcr.hold.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atcr.hold.xrpc.Json;
-import io.atcr.hold.xrpc.XrpcException;
+import io.atcr.hold.failure.Failure;
 import io.javalin.http.Context;
 import java.util.Optional;
 
@@ -14,7 +14,7 @@ final class Xrpc {
 
     static String requiredParam(Context ctx, String name) {
         return optionalParam(ctx, name).orElseThrow(() ->
-                XrpcException.invalidRequest("missing query parameter '" + name + "'"));
+                Failure.invalidRequest("missing query parameter '" + name + "'"));
     }
 
     static Optional<String> optionalParam(Context ctx, String name) {
@@ -35,7 +35,7 @@ final class Xrpc {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw XrpcException.invalidRequest("'" + name + "' must be a whole number from " + min + " to " + max);
+        throw Failure.invalidRequest("'" + name + "' must be a whole number from " + min + " to " + max);
     }
 
     /** The request's JSON object body, read within the server's {@link BodyBudget}; an empty body reads as {@code {}}. */
@@ -48,10 +48,10 @@ final class Xrpc {
             try {
                 node = Json.MAPPER.readTree(bytes);
             } catch (JsonProcessingException e) {
-                throw XrpcException.invalidRequest("the request body is not valid JSON: " + e.getOriginalMessage());
+                throw Failure.invalidRequest("the request body is not valid JSON: " + e.getOriginalMessage());
             }
             if (node == null || !node.isObject()) {
-                throw XrpcException.invalidRequest("the request body must be a JSON object");
+                throw Failure.invalidRequest("the request body must be a JSON object");
             }
             return node;
         });
@@ -68,13 +68,13 @@ final class Xrpc {
             return Optional.empty();
         }
         if (!value.isTextual()) {
-            throw XrpcException.invalidRequest("'" + field + "' must be a string");
+            throw Failure.invalidRequest("'" + field + "' must be a string");
         }
         return Optional.of(value.asText());
     }
 
     static String requiredString(JsonNode body, String field) {
         return optionalString(body, field).filter(s -> !s.isBlank())
-                .orElseThrow(() -> XrpcException.invalidRequest("missing string field '" + field + "' in the request body"));
+                .orElseThrow(() -> Failure.invalidRequest("missing string field '" + field + "' in the request body"));
     }
 }

@@ -1,7 +1,7 @@
 package io.atcr.hold.server;
 
 import io.atcr.hold.db.DatabaseException;
-import io.atcr.hold.xrpc.XrpcException;
+import io.atcr.hold.failure.Failure;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -17,17 +17,17 @@ final class XrpcErrors {
     }
 
     static void register(RoutesConfig routes) {
-        routes.exception(XrpcException.class, (e, ctx) -> {
-            if (e.status() >= 500 && e.status() != 501) {
+        routes.exception(Failure.class, (e, ctx) -> {
+            if (e.kind().holdSide()) {
                 // One line: a Stripe failure is logged where it happens (with the API base), a storage one names its
                 // I/O cause; a stack trace tells an operator nothing more.
                 boolean storage = e.getCause() instanceof java.io.IOException;
                 log.warn("{} {} failed: {} {}{}", ctx.method(), ctx.path(), e.error(), e.getMessage(),
                         storage ? " (" + e.getCause() + ")" : "");
             }
-            render(ctx, e.status(), e.error(), e.getMessage());
+            render(ctx, status(e.kind()), e.error(), e.getMessage());
         });
-        routes.exception(HttpResponseException.class, (e, ctx) -> render(ctx, e.getStatus(), nameOf(e.getStatus()),
+        routes.exception(HttpResponseException.class, (e, ctx) -> render(ctx, e.getStatus(), errorName(e.getStatus()),
                 messageOf(e)));
         routes.exception(DatabaseException.class, (e, ctx) -> {
             log.error("{} {}: {}", ctx.method(), ctx.path(), e.getMessage(), e);
@@ -54,6 +54,25 @@ final class XrpcErrors {
         });
     }
 
+    /** The one place a kind of failure becomes an HTTP status. */
+    static int status(Failure.Kind kind) {
+        return switch (kind) {
+            case BAD_INPUT -> 400;
+            case UNAUTHORIZED -> 401;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case WRONG_METHOD -> 405;
+            case CONFLICT -> 409;
+            case TOO_LARGE -> 413;
+            case OUT_OF_RANGE -> 416;
+            case TOO_MANY -> 429;
+            case NOT_IMPLEMENTED -> 501;
+            case UPSTREAM_FAILED -> 502;
+            case UNAVAILABLE -> 503;
+            case STORAGE_FULL -> 507;
+        };
+    }
+
     static void render(Context ctx, int status, String error, String message) {
         ctx.status(status).json(Map.of("error", error, "message", message));
     }
@@ -66,13 +85,17 @@ final class XrpcErrors {
         };
     }
 
-    private static String nameOf(int status) {
+    /** The error name of an answer whose status is all that is known (Javalin's and Jetty's own refusals). */
+    static String errorName(int status) {
         return switch (status) {
-            case 400 -> "InvalidRequest";
             case 401 -> "AuthRequired";
             case 403 -> "Forbidden";
             case 404 -> "NotFound";
             case 413 -> "PayloadTooLarge";
+            case 414 -> "UriTooLong";
+            case 426 -> "UpgradeRequired";
+            case 431 -> "HeadersTooLarge";
+            case 505 -> "HttpVersionNotSupported";
             default -> status >= 500 ? "InternalServerError" : "InvalidRequest";
         };
     }

@@ -129,8 +129,12 @@ class FirehoseTest {
                 assertEquals(200, pushes.push("big", Pushes.manifestDigest("big" + pushed), Pushes.image(null, layers)).status());
                 lastSeq = reader.next().body().path("seq").asLong();
             }
-            // Stalled for longer than the hold tolerates a consumer behind (3 s), then reading again: too late.
-            Thread.sleep(4_000);
+            // Stalled for longer than the hold tolerates a consumer behind (3 s), then reading again: too late. The
+            // hold's clock moves a second at a time, each step left to its delivery loop (every 50 ms) to see.
+            for (int second = 0; second < 5; second++) {
+                crew.clock.advance(java.time.Duration.ofSeconds(1));
+                Thread.sleep(100);
+            }
             List<FirehoseClient.Frame> got = stalled.readToClose();
             assertTrue(got.size() < 40, "the stalled consumer got " + got.size() + " of 40 events before its close");
             FirehoseClient.Frame last = got.get(got.size() - 1);

@@ -76,6 +76,19 @@ class BucketOutageTest {
     }
 
     @Test
+    void aPushAsksTheDatabaseNotTheBucketSoItNeverWaitsOnTheBucketUnderTheWriteLock() {
+        byte[] bytes = Blobs.bytes(3000, 7);
+        String digest = blobs.upload(bytes, 3000);
+        line.relay.down(true);
+        XrpcResponse pushed = hold.post("/xrpc/io.atcr.hold.notifyManifest", Map.of("repository", "app",
+                "userDid", blobs.user().did(), "manifestDigest", digest, "manifest", Map.of("layers", List.of(
+                        Map.of("digest", digest, "size", 3000, "mediaType", "application/vnd.oci.image.layer.v1.tar")))),
+                "Authorization", blobs.user().bearer("io.atcr.hold.notifyManifest"));
+        assertEquals(200, pushed.status(), "the blob's row is the truth, with the bucket unreachable: " + pushed.body());
+        line.relay.down(false);
+    }
+
+    @Test
     void aBucketThatRefusesTheHoldGives503WithTheBucketsCodeAndNoCredential() {
         try (UploadingCrew refused = UploadingCrew.start(b -> line.configure(b).env("AWS_SECRET_ACCESS_KEY", "a-wrong-secret-key"))) {
             XrpcResponse answer = refused.hold.post("/xrpc/" + Blobs.INITIATE, Map.of("digest", Blobs.digest(new byte[] {1})),

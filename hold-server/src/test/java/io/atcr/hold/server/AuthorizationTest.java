@@ -35,7 +35,7 @@ class AuthorizationTest {
         ids = TestIdentities.start();
         captain = ids.newUser();
         hold = TestHold.builder().identities(ids).owner(captain.did()).start();
-        Auth auth = new Auth(hold.hold());
+        Auth auth = new Auth(hold.hold().serviceTokens(), hold.hold().captain(), hold.hold().crew());
         probe = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = "127.0.0.1";

@@ -113,6 +113,61 @@ class GarbageCollectionTest {
         }
     }
 
+    @Test
+    void twoSweepsAtOnceDecideAndReportEachBlobExactlyOnce() throws Exception {
+        java.util.Set<String> orphans = new java.util.HashSet<>();
+        for (int i = 0; i < 12; i++) {
+            orphans.add(blobs.upload(Blobs.bytes(500 + i, 200 + i), 4096));
+        }
+        hold.clock().advance(Duration.ofMinutes(61));
+        CountDownLatch go = new CountDownLatch(1);
+        CompletableFuture<GarbageCollector.Report> serving = CompletableFuture.supplyAsync(() -> {
+            await(go);
+            return hold.hold().garbage().collect(false);
+        });
+        CompletableFuture<TestHold.CommandResult> command = CompletableFuture.supplyAsync(() -> {
+            await(go);
+            return hold.cli("gc");
+        });
+        go.countDown();
+        List<String> reported = new java.util.ArrayList<>();
+        serving.get().collected().forEach(blob -> reported.add(blob.digest()));
+        command.get().out().lines().filter(line -> line.startsWith("deleted "))
+                .forEach(line -> reported.add(line.split(" ")[1]));
+        assertEquals(orphans.size(), reported.size(), "each blob reported once: " + reported);
+        assertEquals(orphans, new java.util.HashSet<>(reported));
+        assertEquals(List.of(), storage.stored(hold), "every orphan is gone");
+    }
+
+    @Test
+    void anUploadRacingTheSweepOfItsDigestIsNeverCompletedForAGoneBlob() throws Exception {
+        for (int round = 0; round < 10; round++) {
+            byte[] bytes = Blobs.bytes(700 + round, 300 + round);
+            String digest = blobs.upload(bytes, 4096);
+            hold.clock().advance(Duration.ofMinutes(61));
+            String uploadId = blobs.initiate(digest);
+            List<Map<String, Object>> parts = blobs.putParts(uploadId, bytes, 4096);
+            CountDownLatch go = new CountDownLatch(1);
+            CompletableFuture<GarbageCollector.Report> sweep = CompletableFuture.supplyAsync(() -> {
+                await(go);
+                return hold.hold().garbage().collect(false);
+            });
+            CompletableFuture<XrpcResponse> completed = CompletableFuture.supplyAsync(() -> {
+                await(go);
+                return blobs.complete(uploadId, digest, parts);
+            });
+            go.countDown();
+            sweep.get();
+            XrpcResponse answer = completed.get();
+            if (answer.status() == 200) {
+                assertEquals(200, push(digest, bytes.length).status(), "round " + round + ": a completed blob can be pushed");
+                assertEquals(200, blobs.download(digest).status(), "round " + round + ": a completed blob is stored");
+            } else {
+                answer.assertXrpcError(503, "CompletionFailed");
+            }
+        }
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await();

@@ -30,11 +30,18 @@ class ShutdownTest {
     @TempDir
     Path dir;
 
-    @Test
-    void sigtermLetsASlowUploadFinishAndExitsZero() throws Exception {
+    /** What a SIGTERM during a slow part left: the part's answer (or failure), the exit code and the log. */
+    private record Stopped(CompletableFuture<HttpResponse<String>> upload, int code, String log, String did) {
+    }
+
+    /**
+     * Starts serve with {@code grace}, sends one part of {@code chunks} 16 KiB chunks 50 ms apart, and sends SIGTERM
+     * once the part is streaming into the hold.
+     */
+    private Stopped terminateDuringASlowPart(String grace, int chunks) throws Exception {
         try (TestIdentities ids = TestIdentities.start()) {
             Map<String, String> env = Map.of("HOLD_PUBLIC_URL", TestHold.PUBLIC_URL, "HOLD_PLC_DIRECTORY_URL",
-                    ids.plcDirectoryUrl(), "HOLD_DATABASE_DIR", dir.resolve("data").toString(), "HOLD_SHUTDOWN_GRACE", "20s");
+                    ids.plcDirectoryUrl(), "HOLD_DATABASE_DIR", dir.resolve("data").toString(), "HOLD_SHUTDOWN_GRACE", grace);
             TestIdentities.User user = ids.newUser();
             assertEquals(0, Main.run(List.of("crew", "add", user.did()), env, Clock.systemUTC(),
                     new PrintStream(new ByteArrayOutputStream()), System.err));
@@ -47,22 +54,40 @@ class ShutdownTest {
                 CountDownLatch started = new CountDownLatch(1);
                 CompletableFuture<HttpResponse<String>> upload = http.sendAsync(HttpRequest.newBuilder(
                                 URI.create(hold.baseUrl() + partUrl.getRawPath() + "?" + partUrl.getRawQuery()))
-                        .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new SlowBody(started, 40, 64 * 1024, 50))).build(),
+                        .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new SlowBody(started, chunks, 16 * 1024, 50))).build(),
                         HttpResponse.BodyHandlers.ofString());
                 started.await();
-                Thread.sleep(200); // well into the part, which takes about two seconds
+                Thread.sleep(300); // the part is streaming into the hold
                 int code = hold.terminate();
-                assertEquals(200, upload.get().statusCode(), upload.get().body());
-                assertEquals(0, code, hold.log());
-                String log = hold.log();
-                assertTrue(log.contains("shutting down") && log.contains("stopped"), log);
-                assertTrue(log.contains("PUT /xrpc/io.atcr.hold.uploadPart 200"), log);
-                assertTrue(log.contains("POST /xrpc/io.atcr.hold.initiateUpload 200") && log.contains(user.did()), log);
-                assertFalse(log.contains("sig="), "a part URL's signature reached the log");
-                assertFalse(log.contains("Bearer") || log.contains("eyJ"), "a token reached the log");
-                assertFalse(log.contains("Exception"), log);
+                return new Stopped(upload, code, hold.log(), user.did());
             }
         }
+    }
+
+    @Test
+    void sigtermLetsASlowUploadFinishAndExitsZero() throws Exception {
+        Stopped stopped = terminateDuringASlowPart("20s", 40); // the part takes about two seconds
+        HttpResponse<String> upload = stopped.upload().get();
+        assertEquals(200, upload.statusCode(), upload.body());
+        assertEquals(0, stopped.code(), stopped.log());
+        String log = stopped.log();
+        assertTrue(log.contains("shutting down") && log.contains("stopped"), log);
+        assertTrue(log.contains("PUT /xrpc/io.atcr.hold.uploadPart 200"), log);
+        assertTrue(log.contains("POST /xrpc/io.atcr.hold.initiateUpload 200") && log.contains(stopped.did()), log);
+        assertFalse(log.contains("sig="), "a part URL's signature reached the log");
+        assertFalse(log.contains("Bearer") || log.contains("eyJ"), "a token reached the log");
+        assertFalse(log.contains("Exception"), log);
+    }
+
+    @Test
+    void aRequestStillRunningWhenTheGraceEndsIsCutWithOneLineAndTheExitIsZero() throws Exception {
+        Stopped stopped = terminateDuringASlowPart("1s", 400); // the part would take 20 s
+        assertEquals(0, stopped.code(), stopped.log());
+        String log = stopped.log();
+        assertTrue(log.contains("ended with 1 request(s) still running; they are cut"), log);
+        assertTrue(log.contains("stopped"), "the database was closed and the exit clean:\n" + log);
+        assertFalse(log.contains("Exception") || log.contains("\tat "), log);
+        stopped.upload().handle((response, error) -> null).get(); // cut: it fails or ends, but never hangs
     }
 
     private static com.fasterxml.jackson.databind.JsonNode post(HttpClient http, HoldProcess hold, String nsid, String body,

@@ -7,7 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 /** The module's in-memory caches: ten minutes, bounded, timed by the hold's clock. */
-public final class Caches {
+final class Caches {
     public static final Duration TTL = Duration.ofMinutes(10);
     static final long MAX_ENTRIES = 10_000;
 

@@ -8,7 +8,7 @@ import com.stripe.exception.StripeException;
 import com.stripe.model.HasId;
 import com.stripe.model.StripeCollection;
 import io.atcr.hold.config.HoldConfig;
-import io.atcr.hold.xrpc.XrpcException;
+import io.atcr.hold.failure.Failure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * The hold's one {@link StripeClient}, built once from the environment, and the one place a Stripe failure becomes
  * the caller's error: 502, since a retry may succeed once Stripe answers again.
  */
-public final class StripeApi {
+final class StripeApi {
     /** stripe-java retries nothing by default; these retries carry an idempotency key, so they are safe. */
     static final int NETWORK_RETRIES = 2;
     static final int CONNECT_TIMEOUT_MS = 10_000;
@@ -59,7 +59,7 @@ public final class StripeApi {
     /**
      * Runs one request. A Stripe failure becomes a 502 naming {@code what} was being done.
      *
-     * @throws XrpcException 502 {@code StripeError} when Stripe failed or could not be reached
+     * @throws Failure 502 {@code StripeError} when Stripe failed or could not be reached
      */
     public <T> T call(String what, Call<T> call) {
         try {
@@ -78,7 +78,7 @@ public final class StripeApi {
     /**
      * Every object of a list, read page by page to its end (Stripe pages by the last ID seen).
      *
-     * @throws XrpcException 502 {@code StripeError} when a page failed
+     * @throws Failure 502 {@code StripeError} when a page failed
      */
     public <T extends HasId> List<T> listAll(String what, Page<T> page) {
         List<T> all = new ArrayList<>();
@@ -111,7 +111,7 @@ public final class StripeApi {
     }
 
     /** One log line (no stack trace, no secret: stripe-java's messages mask keys) and the caller's 502. */
-    private XrpcException failure(String what, StripeException e) {
+    private Failure failure(String what, StripeException e) {
         String why;
         if (e instanceof ApiConnectionException) {
             why = "Stripe could not be reached";
@@ -122,7 +122,7 @@ public final class StripeApi {
                     + " (request " + Optional.ofNullable(e.getRequestId()).orElse("-") + ")";
         }
         log.warn("Stripe at {} failed while {}: {}", apiBase, what, why);
-        return XrpcException.upstream("StripeError", "Stripe failed while " + what + ": " + why
+        return Failure.upstream("StripeError", "Stripe failed while " + what + ": " + why
                 + "; try again shortly", e);
     }
 }

@@ -2,16 +2,10 @@ package io.atcr.hold.billing.stripe;
 
 import io.atcr.hold.billing.BillingContext;
 import io.atcr.hold.billing.SubscriptionInfo;
-import io.atcr.hold.billing.stripe.customer.Customers;
-import io.atcr.hold.billing.stripe.price.PriceFacts;
-import io.atcr.hold.billing.stripe.price.Prices;
-import io.atcr.hold.billing.stripe.subscription.SubscriptionFacts;
-import io.atcr.hold.billing.stripe.subscription.Subscriptions;
-import io.atcr.hold.billing.stripe.subscription.TierDecision;
 import io.atcr.hold.crew.CrewMember;
 import io.atcr.hold.tier.Interval;
 import io.atcr.hold.tier.Tier;
-import io.atcr.hold.xrpc.XrpcException;
+import io.atcr.hold.failure.Failure;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +52,7 @@ final class SubscriptionInfoAnswer {
         Optional<PriceFacts> facts;
         try {
             facts = prices.find(priceId);
-        } catch (XrpcException e) {
+        } catch (Failure e) {
             log.warn("price {} left without an amount: {}", priceId, e.getMessage());
             facts = Optional.empty();
         }

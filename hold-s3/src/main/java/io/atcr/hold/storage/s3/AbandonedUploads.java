@@ -1,6 +1,6 @@
 package io.atcr.hold.storage.s3;
 
-import io.atcr.hold.xrpc.XrpcException;
+import io.atcr.hold.failure.Failure;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -30,7 +30,7 @@ final class AbandonedUploads {
             try {
                 bucket.discard(upload, uploads, true);
                 removed.incrementAndGet();
-            } catch (XrpcException e) {
+            } catch (Failure e) {
                 log.warn("abandoned upload {} stays for the next sweep: {}", upload.uploadId(), e.getMessage());
             }
         }

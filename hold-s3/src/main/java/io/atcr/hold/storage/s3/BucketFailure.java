@@ -1,6 +1,6 @@
 package io.atcr.hold.storage.s3;
 
-import io.atcr.hold.xrpc.XrpcException;
+import io.atcr.hold.failure.Failure;
 import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -17,18 +17,18 @@ final class BucketFailure {
     private BucketFailure() {
     }
 
-    static XrpcException of(String bucket, String what, SdkException e) {
+    static Failure of(String bucket, String what, SdkException e) {
         if (e instanceof S3Exception s3) {
             String code = s3.awsErrorDetails() == null ? null : s3.awsErrorDetails().errorCode();
             String answer = (code == null ? "an error" : code) + " (HTTP " + s3.statusCode() + ")";
             if ((code != null && FULL.contains(code)) || s3.statusCode() == 507) {
-                return new XrpcException(507, "InsufficientStorage", "the bucket " + bucket + " is full (" + answer
+                return new Failure(Failure.Kind.STORAGE_FULL, "InsufficientStorage", "the bucket " + bucket + " is full (" + answer
                         + ") while " + what + "; nothing was kept, try again after the operator frees space", e);
             }
-            return new XrpcException(503, "StorageUnavailable", "the bucket " + bucket + " answered " + answer
+            return new Failure(Failure.Kind.UNAVAILABLE, "StorageUnavailable", "the bucket " + bucket + " answered " + answer
                     + " while " + what + "; nothing was kept, try again shortly", e);
         }
-        return new XrpcException(503, "StorageUnavailable", "the bucket " + bucket + " could not be reached while " + what
+        return new Failure(Failure.Kind.UNAVAILABLE, "StorageUnavailable", "the bucket " + bucket + " could not be reached while " + what
                 + " (" + unreachable(e) + "); nothing was kept, try again shortly", e);
     }
 

@@ -1,9 +1,10 @@
 package io.atcr.hold.storage.s3;
 
+import io.atcr.hold.record.Sha256;
 import io.atcr.hold.storage.BlobInfo;
 import io.atcr.hold.storage.CompletedPart;
 import io.atcr.hold.storage.UploadIds;
-import io.atcr.hold.xrpc.XrpcException;
+import io.atcr.hold.failure.Failure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -110,7 +111,7 @@ final class Completion {
         for (int i = 0; i < chosen.size(); i++) {
             Bucket.Part part = chosen.get(i);
             if (part.size() > rules.maxPartSize()) {
-                throw new XrpcException(413, "PartTooLarge", "part " + part.number() + " has " + part.size()
+                throw new Failure(Failure.Kind.TOO_LARGE, "PartTooLarge", "part " + part.number() + " has " + part.size()
                         + " bytes, more than the " + rules.maxPartSize() + " this hold takes; send the blob in smaller parts");
             }
             if (i < chosen.size() - 1 && part.size() < rules.minPartSize()) {
@@ -128,11 +129,11 @@ final class Completion {
         try {
             bucket.call("joining upload " + upload.uploadId(), s3 -> s3.completeMultipartUpload(r -> r.bucket(bucket.name())
                     .key(upload.stagingKey()).uploadId(upload.multipartId()).multipartUpload(m -> m.parts(joined))));
-        } catch (XrpcException e) {
+        } catch (Failure e) {
             String code = e.getCause() instanceof SdkException sdk ? BucketFailure.code(sdk) : "";
             switch (code) {
                 case "InvalidPart" -> throw missingParts("the bucket finds parts missing or changed (" + code + ")");
-                case "InvalidPartOrder" -> throw XrpcException.badRequest("InvalidPartOrder",
+                case "InvalidPartOrder" -> throw Failure.badRequest("InvalidPartOrder",
                         "the bucket refused the part order (" + code + "); list the parts in ascending partNumber order");
                 case "EntityTooSmall" -> throw partTooSmall("the bucket refused a part as too small (" + code + ")");
                 case "NoSuchUpload" -> {
@@ -141,7 +142,7 @@ final class Completion {
                 default -> throw e;
             }
         }
-        return recordJoined(upload, bucket.head(upload.stagingKey()).orElseThrow(() -> new XrpcException(503,
+        return recordJoined(upload, bucket.head(upload.stagingKey()).orElseThrow(() -> new Failure(Failure.Kind.UNAVAILABLE,
                 "StorageUnavailable", "the bucket joined upload " + upload.uploadId() + " but does not show its object "
                 + "yet; complete again shortly")));
     }
@@ -175,14 +176,14 @@ final class Completion {
                 size += n;
             }
         } catch (IOException | SdkException e) {
-            throw new XrpcException(503, "StorageUnavailable", "reading upload " + upload.uploadId()
+            throw new Failure(Failure.Kind.UNAVAILABLE, "StorageUnavailable", "reading upload " + upload.uploadId()
                     + " back from the bucket stopped (" + (e instanceof SdkException sdk ? BucketFailure.describe(sdk)
                     : BucketFailure.unreachable(e)) + "); complete again", e);
         }
         String digest = "sha256:" + HexFormat.of().formatHex(sha256.digest());
         if (!digest.equals(upload.digest()) || size != upload.joinedSize()) {
             bucket.discard(upload, uploads, false);
-            throw XrpcException.badRequest("InvalidDigest", "the parts hash to " + digest + ", not " + upload.digest()
+            throw Failure.badRequest("InvalidDigest", "the parts hash to " + digest + ", not " + upload.digest()
                     + "; nothing was stored and the upload is gone, so start a new one");
         }
     }
@@ -192,21 +193,17 @@ final class Completion {
                 .map(head -> new BlobInfo(digest, size));
     }
 
-    private static XrpcException missingParts(String why) {
-        return XrpcException.badRequest("MissingParts", why + "; PUT them to the URLs getPartUploadUrl answers, pass "
+    private static Failure missingParts(String why) {
+        return Failure.badRequest("MissingParts", why + "; PUT them to the URLs getPartUploadUrl answers, pass "
                 + "the ETag each PUT answered, and complete again");
     }
 
-    private XrpcException partTooSmall(String why) {
-        return XrpcException.badRequest("PartTooSmall", why + "; every part but the last must have at least "
+    private Failure partTooSmall(String why) {
+        return Failure.badRequest("PartTooSmall", why + "; every part but the last must have at least "
                 + rules.minPartSize() + " bytes (5 MiB) in a bucket, so send the blob in larger parts");
     }
 
     private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256", e);
-        }
+        return Sha256.newDigest();
     }
 }

@@ -1,6 +1,6 @@
 package io.atcr.hold.storage.s3;
 
-import io.atcr.hold.xrpc.XrpcException;
+import io.atcr.hold.failure.Failure;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -46,7 +46,7 @@ final class ObjectCopy {
             }
             bucket.call(what, s3 -> s3.completeMultipartUpload(r -> r.bucket(bucket.name()).key(blobKey).uploadId(copyId)
                     .multipartUpload(m -> m.parts(parts))));
-        } catch (XrpcException e) {
+        } catch (Failure e) {
             bucket.abortQuietly(blobKey, copyId);
             throw e;
         }

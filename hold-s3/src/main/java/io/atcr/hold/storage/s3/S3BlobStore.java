@@ -8,7 +8,7 @@ import io.atcr.hold.storage.ListedBlob;
 import io.atcr.hold.storage.PartTarget;
 import io.atcr.hold.storage.PendingUpload;
 import io.atcr.hold.storage.UploadIds;
-import io.atcr.hold.xrpc.XrpcException;
+import io.atcr.hold.failure.Failure;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.channels.SeekableByteChannel;
@@ -97,7 +97,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
     @Override
     public String writePart(String uploadId, int partNumber, InputStream bytes, long maxBytes) {
-        throw XrpcException.badRequest("InvalidRequest", "this hold's parts go straight to its bucket: PUT each part "
+        throw Failure.badRequest("InvalidRequest", "this hold's parts go straight to its bucket: PUT each part "
                 + "to the URL getPartUploadUrl answers");
     }
 
@@ -136,7 +136,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     public SeekableByteChannel open(String digest) {
         String key = bucket.layout().blobKey(digest);
         HeadObjectResponse head = bucket.head(key).orElseThrow(() ->
-                XrpcException.notFound("BlobNotFound", "this hold has no blob " + digest));
+                Failure.notFound("BlobNotFound", "this hold has no blob " + digest));
         return new ObjectChannel(bucket, key, head.eTag(), head.contentLength());
     }
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.atcr.hold.xrpc.XrpcException;
+import io.atcr.hold.failure.Failure;
 import java.net.ConnectException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -25,15 +25,15 @@ class BucketFailureTest {
     @ParameterizedTest
     @CsvSource({"XMinioStorageFull,507", "QuotaExceeded,403", "InsufficientStorage,507", "AnyCode,507"})
     void aFullBucketIs507(String code, int status) {
-        XrpcException e = BucketFailure.of("blobs", "storing", answered(code, status));
-        assertEquals(507, e.status());
+        Failure e = BucketFailure.of("blobs", "storing", answered(code, status));
+        assertEquals(Failure.Kind.STORAGE_FULL, e.kind());
         assertEquals("InsufficientStorage", e.error());
     }
 
     @Test
     void anyOtherAnswerIs503WithTheBucketsCodeAndNoSignature() {
-        XrpcException e = BucketFailure.of("blobs", "starting an upload", answered("SlowDown", 503));
-        assertEquals(503, e.status());
+        Failure e = BucketFailure.of("blobs", "starting an upload", answered("SlowDown", 503));
+        assertEquals(Failure.Kind.UNAVAILABLE, e.kind());
         assertEquals("StorageUnavailable", e.error());
         assertTrue(e.getMessage().contains("SlowDown (HTTP 503)"), e.getMessage());
         assertTrue(e.getMessage().contains("blobs"), e.getMessage());
@@ -44,8 +44,8 @@ class BucketFailureTest {
     void missingCredentialsAreNamedAsSuch() {
         SdkClientException none = SdkClientException.builder().message("Unable to load credentials from any of the "
                 + "providers in the chain AwsCredentialsProviderChain(...)").build();
-        XrpcException e = BucketFailure.of("blobs", "starting an upload", none);
-        assertEquals(503, e.status());
+        Failure e = BucketFailure.of("blobs", "starting an upload", none);
+        assertEquals(Failure.Kind.UNAVAILABLE, e.kind());
         assertTrue(e.getMessage().contains("(no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"), e.getMessage());
     }
 
@@ -53,8 +53,8 @@ class BucketFailureTest {
     void noAnswerSaysWhyInWords() {
         SdkClientException refused = SdkClientException.builder().message("Unable to execute HTTP request: Connect to "
                 + "127.0.0.1:9 failed").cause(new ConnectException("Connection refused")).build();
-        XrpcException e = BucketFailure.of("blobs", "looking up a blob", refused);
-        assertEquals(503, e.status());
+        Failure e = BucketFailure.of("blobs", "looking up a blob", refused);
+        assertEquals(Failure.Kind.UNAVAILABLE, e.kind());
         assertTrue(e.getMessage().contains("could not be reached while looking up a blob (connection refused)"), e.getMessage());
         assertFalse(e.getMessage().contains("Exception"), e.getMessage());
     }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.atcr.hold.testing.Blobs;
 import io.atcr.hold.testing.S3Server;
-import io.atcr.hold.xrpc.XrpcException;
+import io.atcr.hold.failure.Failure;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -55,9 +55,9 @@ class ObjectCopyTest {
         for (Completion.Rules rules : new Completion.Rules[] {SMALL_LIMIT, Completion.Rules.of(5 * 1024 * MIB)}) {
             BucketUpload verified = staged(Blobs.bytes((int) (7 * MIB), 3));
             s3.putObject(r -> r.bucket(name).key(verified.stagingKey()), RequestBody.fromBytes(Blobs.bytes((int) (7 * MIB), 4)));
-            XrpcException refused = org.junit.jupiter.api.Assertions.assertThrows(XrpcException.class,
+            Failure refused = org.junit.jupiter.api.Assertions.assertThrows(Failure.class,
                     () -> new ObjectCopy(bucket, rules).publish(verified, "blobs/z"));
-            assertEquals(503, refused.status(), refused.getMessage());
+            assertEquals(Failure.Kind.UNAVAILABLE, refused.kind(), refused.getMessage());
             assertEquals(404, statusOf("blobs/z"), "nothing is visible under the blob key");
             assertEquals(0, s3.listMultipartUploads(r -> r.bucket(name)).uploads().size(), "no copy is left open");
         }

@@ -1,4 +1,4 @@
-package io.atcr.hold.billing.stripe.subscription;
+package io.atcr.hold.billing.stripe;
 
 import java.util.List;
 import java.util.Set;
@@ -7,7 +7,7 @@ import java.util.Set;
  * What the hold needs of one Stripe subscription: its status, the Price IDs of its items, and its period.
  * {@code currentPeriodEnd} is epoch seconds, null when Stripe did not say.
  */
-public record SubscriptionFacts(String id, String status, List<String> priceIds, Long currentPeriodEnd,
+record SubscriptionFacts(String id, String status, List<String> priceIds, Long currentPeriodEnd,
                                 boolean cancelAtPeriodEnd) {
     /** Statuses in which the subscription's tier is in force (past_due: Stripe is still retrying the payment). */
     static final Set<String> PAYING = Set.of("active", "trialing", "past_due");

@@ -1,14 +1,8 @@
-package io.atcr.hold.billing.stripe.webhook;
+package io.atcr.hold.billing.stripe;
 
 import io.atcr.hold.billing.TierLedger;
-import io.atcr.hold.billing.stripe.customer.CustomerLocks;
-import io.atcr.hold.billing.stripe.customer.CustomerOwner;
-import io.atcr.hold.billing.stripe.customer.Customers;
-import io.atcr.hold.billing.stripe.subscription.SubscriptionFacts;
-import io.atcr.hold.billing.stripe.subscription.Subscriptions;
-import io.atcr.hold.billing.stripe.subscription.TierDecision;
 import io.atcr.hold.tier.TierPolicy;
-import io.atcr.hold.xrpc.XrpcException;
+import io.atcr.hold.failure.Failure;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -21,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * subscriptions from Stripe (never trusting the event's copy, since Stripe delivers out of order and more than once),
  * derive the tier, and commit the tier with the event ID in one transaction. Thread-safe.
  */
-public final class Webhooks {
+final class Webhooks {
     private static final Logger log = LoggerFactory.getLogger(Webhooks.class);
     /** Events that can change a tier; each is answered by re-reading the customer's subscriptions. */
     private static final Set<String> TIER_EVENTS = Set.of(
@@ -55,14 +49,14 @@ public final class Webhooks {
     /**
      * Handles one delivery. Returns when the event was applied or deliberately ignored.
      *
-     * @throws XrpcException 400 for a bad or stale signature or a body that is no event (nothing changed); 502 when
+     * @throws Failure 400 for a bad or stale signature or a body that is no event (nothing changed); 502 when
      *                       Stripe failed, and {@link io.atcr.hold.db.DatabaseException} when the database did: in
      *                       both cases nothing was recorded, so Stripe's retry applies the event
      */
     public void handle(byte[] rawBody, String signatureHeader) {
         try {
             signature.verify(rawBody, signatureHeader);
-        } catch (XrpcException e) {
+        } catch (Failure e) {
             log.warn("stripe webhook refused: {}", e.getMessage());
             throw e;
         }

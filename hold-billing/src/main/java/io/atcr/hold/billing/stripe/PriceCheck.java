@@ -1,9 +1,9 @@
-package io.atcr.hold.billing.stripe.price;
+package io.atcr.hold.billing.stripe;
 
 import io.atcr.hold.tier.Interval;
 import io.atcr.hold.tier.Tier;
 import io.atcr.hold.tier.TierPolicy;
-import io.atcr.hold.xrpc.XrpcException;
+import io.atcr.hold.failure.Failure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +13,7 @@ import java.util.Optional;
  * {@code config check}: every Price ID in quotas.yaml exists in Stripe, is recurring, is active, bills in the
  * configured currency, and its interval matches the key it sits under.
  */
-public final class PriceCheck {
+final class PriceCheck {
     private PriceCheck() {
     }
 
@@ -32,7 +32,7 @@ public final class PriceCheck {
         Optional<PriceFacts> found;
         try {
             found = prices.find(priceId);
-        } catch (XrpcException e) {
+        } catch (Failure e) {
             return Optional.of(key + ": could not check Price " + priceId + ": " + e.getMessage());
         }
         if (found.isEmpty()) {

@@ -1,13 +1,7 @@
-package io.atcr.hold.billing.stripe.sync;
+package io.atcr.hold.billing.stripe;
 
 import com.stripe.param.CustomerListParams;
 import io.atcr.hold.billing.TierLedger;
-import io.atcr.hold.billing.stripe.StripeApi;
-import io.atcr.hold.billing.stripe.customer.CustomerLocks;
-import io.atcr.hold.billing.stripe.customer.CustomerOwner;
-import io.atcr.hold.billing.stripe.customer.Customers;
-import io.atcr.hold.billing.stripe.subscription.Subscriptions;
-import io.atcr.hold.billing.stripe.subscription.TierDecision;
 import io.atcr.hold.crew.CrewMember;
 import io.atcr.hold.crew.CrewStore;
 import io.atcr.hold.crew.TierChange;
@@ -22,7 +16,7 @@ import java.util.Optional;
  * {@code billing sync}: walks every Stripe customer of this hold (by listing, which does not lag as search does),
  * recomputes each subscriber's tier from their subscriptions, and stores it; recovers from missed webhooks.
  */
-public final class BillingSync {
+final class BillingSync {
     private final StripeApi stripe;
     private final CustomerLocks locks;
     private final Subscriptions subscriptions;

@@ -1,10 +1,10 @@
-package io.atcr.hold.billing.stripe.webhook;
+package io.atcr.hold.billing.stripe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.atcr.hold.xrpc.XrpcException;
+import io.atcr.hold.failure.Failure;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -38,9 +38,9 @@ class StripeEventTest {
 
     @Test
     void aBodyThatIsNoEventIsRefused() {
-        assertThrows(XrpcException.class, () -> parse("{'id':'cus_1','object':'customer'}"));
-        assertThrows(XrpcException.class, () -> parse("[]"));
-        assertThrows(XrpcException.class, () -> StripeEvent.parse(new byte[0]));
-        assertThrows(XrpcException.class, () -> parse("not json"));
+        assertThrows(Failure.class, () -> parse("{'id':'cus_1','object':'customer'}"));
+        assertThrows(Failure.class, () -> parse("[]"));
+        assertThrows(Failure.class, () -> StripeEvent.parse(new byte[0]));
+        assertThrows(Failure.class, () -> parse("not json"));
     }
 }

@@ -1,4 +1,4 @@
-package io.atcr.hold.billing.stripe.customer;
+package io.atcr.hold.billing.stripe;
 
 import java.util.function.Supplier;
 
@@ -6,7 +6,7 @@ import java.util.function.Supplier;
  * Serialises the read-from-Stripe-then-store steps about one customer within this process. Without it, two events
  * handled at once could each read Stripe, and the older read could be stored last. Striped, so memory stays fixed.
  */
-public final class CustomerLocks {
+final class CustomerLocks {
     private static final int STRIPES = 64;
 
     private final Object[] stripes = new Object[STRIPES];

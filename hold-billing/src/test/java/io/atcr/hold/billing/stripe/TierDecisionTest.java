@@ -1,4 +1,4 @@
-package io.atcr.hold.billing.stripe.subscription;
+package io.atcr.hold.billing.stripe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

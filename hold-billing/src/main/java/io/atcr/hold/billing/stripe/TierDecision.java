@@ -1,4 +1,4 @@
-package io.atcr.hold.billing.stripe.subscription;
+package io.atcr.hold.billing.stripe;
 
 import io.atcr.hold.tier.Interval;
 import io.atcr.hold.tier.Tier;
@@ -12,7 +12,7 @@ import java.util.Optional;
  * The tier a customer's subscriptions give: the highest tier among those in a paying status; with none, the free
  * tier; and when the paying ones name only prices no tier knows, no decision at all (the hold changes nothing).
  */
-public sealed interface TierDecision {
+sealed interface TierDecision {
 
     /** A paying subscription names this tier. */
     record Subscribed(Tier tier, Interval interval, SubscriptionFacts subscription) implements TierDecision {

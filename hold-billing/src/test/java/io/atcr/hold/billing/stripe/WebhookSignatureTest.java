@@ -1,4 +1,4 @@
-package io.atcr.hold.billing.stripe.webhook;
+package io.atcr.hold.billing.stripe;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.stripe.net.Webhook;
-import io.atcr.hold.xrpc.XrpcException;
+import io.atcr.hold.failure.Failure;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -43,7 +43,7 @@ class WebhookSignatureTest {
     @Test
     void aSignatureOlderThanThreeHundredSecondsIsRefused() {
         assertDoesNotThrow(() -> signature.verify(BODY, "t=" + (NOW - 300) + ",v1=" + v1(NOW - 300)));
-        XrpcException stale = assertThrows(XrpcException.class,
+        Failure stale = assertThrows(Failure.class,
                 () -> signature.verify(BODY, "t=" + (NOW - 301) + ",v1=" + v1(NOW - 301)));
         assertEquals("InvalidSignature", stale.error());
         assertTrue(stale.getMessage().contains("300 s tolerance"), stale.getMessage());
@@ -53,16 +53,16 @@ class WebhookSignatureTest {
     void malformedHeadersAreInvalidSignaturesNotErrors() {
         for (String header : new String[] {"", "t=abc,v1=" + v1(NOW), "t=" + NOW + ",v1=zz", ",,,", "t=,v1=",
                 "t=99999999999999999999999,v1=" + v1(NOW)}) {
-            assertEquals("InvalidSignature", assertThrows(XrpcException.class, () -> signature.verify(BODY, header)).error(), header);
+            assertEquals("InvalidSignature", assertThrows(Failure.class, () -> signature.verify(BODY, header)).error(), header);
         }
-        assertEquals("InvalidSignature", assertThrows(XrpcException.class, () -> signature.verify(BODY, null)).error());
+        assertEquals("InvalidSignature", assertThrows(Failure.class, () -> signature.verify(BODY, null)).error());
     }
 
     @Test
     void aSignatureOfAnotherTimestampOrBodyIsRefused() {
-        assertThrows(XrpcException.class, () -> signature.verify(BODY, "t=" + NOW + ",v1=" + v1(NOW - 1)));
-        assertThrows(XrpcException.class, () -> signature.verify("{}".getBytes(StandardCharsets.UTF_8), "t=" + NOW + ",v1=" + v1(NOW)));
-        assertThrows(XrpcException.class, () -> signature.verify(BODY, "v1=" + v1(NOW)));
-        assertThrows(XrpcException.class, () -> signature.verify(BODY, "t=" + NOW));
+        assertThrows(Failure.class, () -> signature.verify(BODY, "t=" + NOW + ",v1=" + v1(NOW - 1)));
+        assertThrows(Failure.class, () -> signature.verify("{}".getBytes(StandardCharsets.UTF_8), "t=" + NOW + ",v1=" + v1(NOW)));
+        assertThrows(Failure.class, () -> signature.verify(BODY, "v1=" + v1(NOW)));
+        assertThrows(Failure.class, () -> signature.verify(BODY, "t=" + NOW));
     }
 }

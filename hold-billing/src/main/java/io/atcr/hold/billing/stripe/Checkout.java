@@ -1,4 +1,4 @@
-package io.atcr.hold.billing.stripe.checkout;
+package io.atcr.hold.billing.stripe;
 
 import com.stripe.model.checkout.Session;
 import com.stripe.param.checkout.SessionCreateParams;
@@ -6,18 +6,11 @@ import com.stripe.param.checkout.SessionListParams;
 import io.atcr.hold.billing.BillingContext;
 import io.atcr.hold.billing.CheckoutResult;
 import io.atcr.hold.billing.CheckoutSession;
-import io.atcr.hold.billing.stripe.StripeApi;
-import io.atcr.hold.billing.stripe.customer.CustomerLocks;
-import io.atcr.hold.billing.stripe.customer.CustomerOwner;
-import io.atcr.hold.billing.stripe.customer.Customers;
-import io.atcr.hold.billing.stripe.subscription.SubscriptionFacts;
-import io.atcr.hold.billing.stripe.subscription.Subscriptions;
-import io.atcr.hold.billing.stripe.subscription.TierDecision;
 import io.atcr.hold.crew.CrewMember;
 import io.atcr.hold.tier.Interval;
 import io.atcr.hold.tier.Tier;
 import io.atcr.hold.tier.TierPolicy;
-import io.atcr.hold.xrpc.XrpcException;
+import io.atcr.hold.failure.Failure;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +22,7 @@ import java.util.regex.Pattern;
  * has two open sessions: calls about one customer run one at a time, an open session for the same tier and interval
  * is answered again, and one for another is expired first. Thread-safe.
  */
-public final class Checkout {
+final class Checkout {
     private static final Pattern SESSION_ID = Pattern.compile("cs_[A-Za-z0-9_]{1,200}");
     static final String TIER = "tier";
     static final String INTERVAL = "interval";
@@ -56,15 +49,15 @@ public final class Checkout {
     /**
      * A Checkout Session in subscription mode for the tier's price at this interval.
      *
-     * @throws XrpcException 400 {@code InvalidTier} or {@code InvalidInterval}, 403 {@code NotCrewMember},
+     * @throws Failure 400 {@code InvalidTier} or {@code InvalidInterval}, 403 {@code NotCrewMember},
      *                       409 {@code SubscriptionExists}, 502 when Stripe failed
      */
     public CheckoutSession create(String did, String tierName, String intervalName) {
-        Tier tier = tiers.find(tierName).filter(t -> !t.free()).orElseThrow(() -> XrpcException.badRequest("InvalidTier",
+        Tier tier = tiers.find(tierName).filter(t -> !t.free()).orElseThrow(() -> Failure.badRequest("InvalidTier",
                 "'" + tierName + "' is not a tier for sale on this hold; tiers for sale: " + forSale()));
-        Interval interval = Interval.fromWire(intervalName).orElseThrow(() -> XrpcException.badRequest("InvalidInterval",
+        Interval interval = Interval.fromWire(intervalName).orElseThrow(() -> Failure.badRequest("InvalidInterval",
                 "interval must be 'monthly' or 'yearly', not '" + intervalName + "'"));
-        String priceId = tier.priceId(interval).orElseThrow(() -> XrpcException.badRequest("InvalidInterval",
+        String priceId = tier.priceId(interval).orElseThrow(() -> Failure.badRequest("InvalidInterval",
                 "tier " + tier.name() + " has no " + interval.wireName() + " price; it is sold "
                         + tier.prices().keySet().stream().map(Interval::wireName).sorted().toList()));
         requireCrew(did);
@@ -74,7 +67,7 @@ public final class Checkout {
 
     private CheckoutSession openOrReuse(String did, String customerId, Tier tier, Interval interval, String priceId) {
         if (subscriptions.fresh(customerId).stream().anyMatch(SubscriptionFacts::live)) {
-            throw XrpcException.conflict("SubscriptionExists", "you already have a subscription on this hold; "
+            throw Failure.conflict("SubscriptionExists", "you already have a subscription on this hold; "
                     + "change or cancel it in the billing portal (getBillingPortalUrl)");
         }
         for (Session open : openSessions(customerId)) {
@@ -112,16 +105,16 @@ public final class Checkout {
     /**
      * Applies the tier of a completed Checkout Session of this hold; a session not yet paid changes nothing.
      *
-     * @throws XrpcException 400 for a malformed ID, 404 {@code SessionNotFound}, 502 when Stripe failed
+     * @throws Failure 400 for a malformed ID, 404 {@code SessionNotFound}, 502 when Stripe failed
      */
     public CheckoutResult complete(String sessionId) {
         if (!SESSION_ID.matcher(sessionId).matches()) {
-            throw XrpcException.invalidRequest("session_id must be a Stripe Checkout Session ID (cs_…)");
+            throw Failure.invalidRequest("session_id must be a Stripe Checkout Session ID (cs_…)");
         }
         Session session = stripe.callOrMissing("reading checkout session " + sessionId,
                         client -> client.v1().checkout().sessions().retrieve(sessionId))
                 .filter(s -> s.getMetadata() != null && holdDid.equals(s.getMetadata().get(CustomerOwner.HOLD_DID)))
-                .orElseThrow(() -> XrpcException.notFound("SessionNotFound",
+                .orElseThrow(() -> Failure.notFound("SessionNotFound",
                         "no checkout session " + sessionId + " of this hold; start again from the hold's billing page"));
         String did = Optional.ofNullable(session.getMetadata().get(CustomerOwner.USER_DID))
                 .orElse(session.getClientReferenceId());
@@ -146,7 +139,7 @@ public final class Checkout {
             return;
         }
         if (!context.captain().allowAllCrew()) {
-            throw XrpcException.forbidden("NotCrewMember", did + " is not crew of this hold; ask the captain to add "
+            throw Failure.forbidden("NotCrewMember", did + " is not crew of this hold; ask the captain to add "
                     + "you (or call requestCrew when the hold lets anyone join)");
         }
         context.crew().join(did, CrewMember.DEFAULT_ROLE, CrewMember.DEFAULT_PERMISSIONS);

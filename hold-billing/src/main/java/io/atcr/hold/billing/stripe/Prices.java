@@ -1,14 +1,12 @@
-package io.atcr.hold.billing.stripe.price;
+package io.atcr.hold.billing.stripe;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.stripe.model.Price;
-import io.atcr.hold.billing.stripe.Caches;
-import io.atcr.hold.billing.stripe.StripeApi;
 import java.time.Clock;
 import java.util.Optional;
 
 /** Stripe Prices by ID, cached for the module's TTL (a price Stripe does not know, too). Thread-safe. */
-public final class Prices {
+final class Prices {
     /** A cached answer; {@code facts} is null when Stripe has no such price. */
     private record Lookup(PriceFacts facts) {
     }
@@ -24,7 +22,7 @@ public final class Prices {
     /**
      * The price, from the cache or Stripe; empty when Stripe has no such price. A failure is not cached.
      *
-     * @throws io.atcr.hold.xrpc.XrpcException 502 when Stripe failed
+     * @throws io.atcr.hold.failure.Failure 502 when Stripe failed
      */
     public Optional<PriceFacts> find(String priceId) {
         Lookup lookup = cache.getIfPresent(priceId);

@@ -1,9 +1,8 @@
-package io.atcr.hold.billing.stripe.webhook;
+package io.atcr.hold.billing.stripe;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atcr.hold.billing.stripe.customer.CustomerOwner;
 import io.atcr.hold.xrpc.Json;
-import io.atcr.hold.xrpc.XrpcException;
+import io.atcr.hold.failure.Failure;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -12,21 +11,21 @@ import java.util.Optional;
  * {@code api_version} parses: the event's ID and type, and its object's ID, customer and metadata DIDs. The rest of
  * the event's copy of the object is deliberately not read: Stripe is asked for the current state instead.
  */
-public record StripeEvent(String id, String type, String apiVersion, String objectId, String customerId,
+record StripeEvent(String id, String type, String apiVersion, String objectId, String customerId,
                           String metadataUserDid, String metadataHoldDid) {
 
-    /** @throws XrpcException 400 when the body is not a Stripe event */
+    /** @throws Failure 400 when the body is not a Stripe event */
     public static StripeEvent parse(byte[] rawBody) {
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(rawBody);
         } catch (IOException e) {
-            throw XrpcException.invalidRequest("the webhook body is not JSON");
+            throw Failure.invalidRequest("the webhook body is not JSON");
         }
         String id = root == null ? null : text(root.path("id"));
         String type = root == null ? null : text(root.path("type"));
         if (id == null || type == null || !"event".equals(text(root.path("object")))) {
-            throw XrpcException.invalidRequest("the webhook body is not a Stripe event (no object 'event' with id and type)");
+            throw Failure.invalidRequest("the webhook body is not a Stripe event (no object 'event' with id and type)");
         }
         JsonNode object = root.path("data").path("object");
         JsonNode customer = object.path("customer");

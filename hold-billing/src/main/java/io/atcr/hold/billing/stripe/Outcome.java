@@ -1,4 +1,4 @@
-package io.atcr.hold.billing.stripe.webhook;
+package io.atcr.hold.billing.stripe;
 
 import io.atcr.hold.crew.TierChange;
 

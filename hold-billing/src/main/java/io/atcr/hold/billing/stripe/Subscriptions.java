@@ -1,11 +1,9 @@
-package io.atcr.hold.billing.stripe.subscription;
+package io.atcr.hold.billing.stripe;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.stripe.model.Subscription;
 import com.stripe.model.SubscriptionItem;
 import com.stripe.param.SubscriptionListParams;
-import io.atcr.hold.billing.stripe.Caches;
-import io.atcr.hold.billing.stripe.StripeApi;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +12,7 @@ import java.util.List;
  * A customer's subscriptions as Stripe has them now. {@link #fresh} always asks Stripe (webhooks, checkout, sync);
  * {@link #cached} serves {@code getSubscriptionInfo} from memory for the module's TTL. Thread-safe.
  */
-public final class Subscriptions {
+final class Subscriptions {
     private final StripeApi stripe;
     private final Cache<String, List<SubscriptionFacts>> byCustomer;
 

@@ -1,13 +1,12 @@
-package io.atcr.hold.billing.stripe.customer;
+package io.atcr.hold.billing.stripe;
 
+import io.atcr.hold.record.Sha256;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.stripe.model.Customer;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.CustomerSearchParams;
 import io.atcr.hold.billing.CustomerDirectory;
-import io.atcr.hold.billing.stripe.Caches;
-import io.atcr.hold.billing.stripe.StripeApi;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,7 +24,7 @@ import java.util.Optional;
  * even from two processes, make one customer, and a customer made after a deletion is a new one. Lookups are cached
  * per DID; a webhook about a customer calls {@link #forget}. Thread-safe.
  */
-public final class Customers {
+final class Customers {
     /** A cached lookup; {@code id} is null when Stripe has no customer for the DID. */
     private record Lookup(String id) {
     }
@@ -138,13 +137,8 @@ public final class Customers {
      * after {@code generation} customers were found deleted, the key is another one.
      */
     String idempotencyKey(String userDid, int generation) {
-        try {
-            String text = userDid + "\n" + holdDid + (generation == 0 ? "" : "\n" + generation);
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return "atcr-hold-customer-" + HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        String text = userDid + "\n" + holdDid + (generation == 0 ? "" : "\n" + generation);
+        return "atcr-hold-customer-" + HexFormat.of().formatHex(Sha256.of(text));
     }
 
     private static String quoted(String value) {

@@ -1,8 +1,8 @@
-package io.atcr.hold.billing.stripe.webhook;
+package io.atcr.hold.billing.stripe;
 
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.net.Webhook;
-import io.atcr.hold.xrpc.XrpcException;
+import io.atcr.hold.failure.Failure;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +12,7 @@ import java.time.Duration;
  * body, on the hold's clock, with a 300 s tolerance for old signatures. Every refusal, the parser's on a malformed
  * header included, is 400 {@code InvalidSignature}.
  */
-public final class WebhookSignature {
+final class WebhookSignature {
     public static final Duration TOLERANCE = Duration.ofSeconds(300);
 
     private final String secret;
@@ -26,7 +26,7 @@ public final class WebhookSignature {
     /**
      * Returns when one {@code v1} signature matches and its timestamp is not older than the tolerance.
      *
-     * @throws XrpcException 400 {@code InvalidSignature} otherwise; the message never echoes the secret or the header
+     * @throws Failure 400 {@code InvalidSignature} otherwise; the message never echoes the secret or the header
      */
     public void verify(byte[] rawBody, String header) {
         if (header == null || header.isBlank()) {
@@ -55,7 +55,7 @@ public final class WebhookSignature {
         return "the Stripe-Signature header has no timestamp or no v1 signature";
     }
 
-    private static XrpcException invalid(String why) {
-        return XrpcException.badRequest("InvalidSignature", "the webhook was refused and nothing changed: " + why);
+    private static Failure invalid(String why) {
+        return Failure.badRequest("InvalidSignature", "the webhook was refused and nothing changed: " + why);
     }
 }
