@@ -31,6 +31,7 @@ import io.atcr.hold.storage.FilesystemBlobStore;
 import io.atcr.hold.storage.GarbageCollector;
 import io.atcr.hold.storage.PartUrlSigner;
 import io.atcr.hold.storage.UploadAllowance;
+import io.atcr.hold.storage.UploadSessions;
 import io.atcr.hold.storage.Uploads;
 import io.atcr.hold.repo.RepositoryOwner;
 import java.nio.file.Files;
@@ -102,12 +103,13 @@ public final class Hold implements AutoCloseable {
         this.ledger = new TierLedger(database, crew, clock);
         PartUrlSigner signer = startup("HOLD_DATABASE_DIR=" + config.databaseDir(),
                 () -> PartUrlSigner.loadOrCreate(config.databaseDir()));
-        BlobStore store = openStore(config, signer, clock);
+        UploadSessions sessions = new UploadSessions(database);
+        BlobStore store = openStore(config, signer, sessions, clock);
         if (store instanceof AutoCloseable closeable) {
             opened.add(closeable);
         }
-        this.uploads = new Uploads(store, signer, clock, database,
-                new UploadAllowance(database, quota, store, config.limits().maxPartSize()));
+        this.uploads = new Uploads(store, sessions, signer, clock, database,
+                new UploadAllowance(database, quota, store, sessions, config.limits().maxPartSize()));
         this.manifests = new ManifestService(database, quota, stats, repository, bluesky, clock);
         this.userData = new UserData(database, captain, crew, layers, stats, repository, clock);
         this.appViewTiers = new AppViewTiers(database, crew, quotas.tiers());
@@ -132,16 +134,16 @@ public final class Hold implements AutoCloseable {
         }
     }
 
-    private BlobStore openStore(HoldConfig config, PartUrlSigner signer, Clock clock) {
+    private BlobStore openStore(HoldConfig config, PartUrlSigner signer, UploadSessions sessions, Clock clock) {
         if (config.storage() instanceof io.atcr.hold.config.Storage.Filesystem filesystem) {
             return startup("STORAGE_ROOT_DIR=" + filesystem.root(), () -> new FilesystemBlobStore(
-                    filesystem.root(), signer, config.holdUrl() + "/xrpc/io.atcr.hold.uploadPart", clock));
+                    filesystem.root(), signer, config.holdUrl() + "/xrpc/io.atcr.hold.uploadPart"));
         }
         return java.util.ServiceLoader.load(BlobStoreProvider.class).stream().map(java.util.ServiceLoader.Provider::get)
                 .filter(provider -> provider.driver().equals(config.storage().driver())).findFirst()
                 .orElseThrow(() -> new io.atcr.hold.config.ConfigException("STORAGE_DRIVER=" + config.storage().driver()
                         + ": this build has no such storage driver; use the hold.jar built from this project, which has it"))
-                .open(new BlobStoreProvider.Context(config, database, clock));
+                .open(new BlobStoreProvider.Context(config, sessions, clock));
     }
 
     /** A start-up step whose file-system failure is a configuration error naming the variable behind it. */

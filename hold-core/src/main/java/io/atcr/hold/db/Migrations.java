@@ -149,6 +149,28 @@ final class Migrations {
             //     until the object is deleted and the entry removed.
             """
             CREATE TABLE blob_deletion (digest TEXT PRIMARY KEY, since TEXT NOT NULL) WITHOUT ROWID;
+            """,
+            // 11: one table of uploads in progress for every storage driver: who started which upload when, and where
+            //     the driver keeps its bytes (location, handle: on S3 the staging key and multipart upload id). S3's
+            //     rows move over; the filesystem driver's upload.properties files are no longer read (an upload in
+            //     progress across the upgrade is started again by its client, and its folder swept after a day).
+            """
+            CREATE TABLE upload_session (
+                upload_id TEXT PRIMARY KEY,
+                digest TEXT NOT NULL,
+                initiator_did TEXT NOT NULL,
+                started_at TEXT NOT NULL,
+                location TEXT,
+                handle TEXT,
+                joined_size INTEGER,
+                joined_etag TEXT
+            );
+            INSERT INTO upload_session (upload_id, digest, initiator_did, started_at, location, handle, joined_size,
+                joined_etag) SELECT upload_id, digest, initiator_did, started_at, staging_key, multipart_id, joined_size,
+                joined_etag FROM bucket_upload;
+            DROP TABLE bucket_upload;
+            CREATE INDEX upload_session_initiator ON upload_session (initiator_did);
+            CREATE INDEX upload_session_started ON upload_session (started_at);
             """);
 
     private Migrations() {

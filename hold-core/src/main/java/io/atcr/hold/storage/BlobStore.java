@@ -18,17 +18,17 @@ import java.util.function.Consumer;
  */
 public interface BlobStore {
 
-    /** Starts an upload of the blob with this digest and answers its driver-specific id. */
-    String createUpload(String digest, String initiatorDid);
-
-    /** The upload's state, or empty when no such upload exists (never started, finished, aborted or cleaned up). */
-    Optional<PendingUpload> findUpload(String uploadId);
+    /**
+     * Makes room for a new upload's bytes, before the hold records it in {@link UploadSessions}: answers the upload
+     * with the driver's {@code location} and {@code handle} set, when it has any (S3: a multipart upload).
+     */
+    PendingUpload openUpload(PendingUpload upload);
 
     /**
      * Where the client sends one part: a URL that needs no token (signed by the hold, or presigned by S3), its
      * method, and headers the client must add. Valid until {@code expires}.
      */
-    PartTarget partTarget(String uploadId, int partNumber, Instant expires);
+    PartTarget partTarget(PendingUpload upload, int partNumber, Instant expires);
 
     /**
      * Stores the bytes of one part, streaming; a part sent again replaces the earlier one. Only drivers whose part
@@ -38,28 +38,35 @@ public interface BlobStore {
      * @return the part's etag, which {@link #complete} must be given back
      * @throws PartOverflow when more than {@code maxBytes} arrive; nothing of the part is kept
      */
-    String writePart(String uploadId, int partNumber, InputStream bytes, long maxBytes);
+    String writePart(PendingUpload upload, int partNumber, InputStream bytes, long maxBytes);
 
-    /** The bytes of stored parts of the uploads in progress that {@code initiatorDid} started (not parts streaming). */
-    long partBytes(String initiatorDid);
-
-    /** How many uploads {@code initiatorDid} has in progress. */
-    int uploadsInProgress(String initiatorDid);
+    /** The bytes of the upload's stored parts (not parts streaming now). */
+    long partBytes(PendingUpload upload);
 
     /**
      * Joins the listed parts in order into the blob, checking its SHA-256 against the upload's digest, and makes the
-     * blob visible only when it matches. The upload is gone afterwards, whatever the outcome but a missing part (or
-     * another refusal before the join, which the caller may follow with {@link #abort}).
+     * blob visible only when it matches. Afterwards the driver no longer {@link #holds} the upload, whatever the
+     * outcome but a missing part (or another refusal before the join, which the caller may follow with
+     * {@link #discard}).
      *
      * @param admit called with the size of exactly the bytes about to be joined, once the driver knows it and before
      *              any of them can become visible; it throws to refuse (a quota), and then nothing is joined
-     * @throws io.atcr.hold.failure.Failure 400 {@code MissingParts} when a listed part (or etag) is not stored,
-     *                                         400 {@code InvalidDigest} when the bytes do not hash to the digest
+     * @throws io.atcr.hold.failure.Failure {@code MissingParts} when a listed part (or etag) is not stored,
+     *                                      {@code InvalidDigest} when the bytes do not hash to the digest
      */
-    BlobInfo complete(String uploadId, List<CompletedPart> parts, java.util.function.LongConsumer admit);
+    BlobInfo complete(PendingUpload upload, List<CompletedPart> parts, java.util.function.LongConsumer admit);
 
-    /** Discards the upload and its parts; nothing happens when it does not exist. */
-    void abort(String uploadId);
+    /** Whether the driver still holds the upload's parts: false once a completion or a discard let them go. */
+    boolean holds(PendingUpload upload);
+
+    /** Lets go of the upload's parts; nothing happens when it has none. */
+    void discard(PendingUpload upload);
+
+    /**
+     * Removes what the driver keeps for uploads that {@code inProgress} does not know (starts and completions that
+     * stopped half-way) and that are older than {@code before}; answers how many things it removed.
+     */
+    int removeLeftovers(Instant before, java.util.function.Predicate<String> inProgress);
 
     /** The stored blob with this digest, if any. */
     Optional<BlobInfo> stat(String digest);
@@ -70,9 +77,6 @@ public interface BlobStore {
      * @throws io.atcr.hold.failure.Failure 404 {@code BlobNotFound} when there is no such blob
      */
     SeekableByteChannel open(String digest);
-
-    /** Removes uploads started before {@code startedBefore}; answers how many. */
-    int removeUploadsStartedBefore(Instant startedBefore);
 
     /** Calls {@code each} for every stored blob, one at a time, without holding them all in memory. */
     void forEachBlob(Consumer<ListedBlob> each);

@@ -1,7 +1,6 @@
 package io.atcr.hold.storage;
 
 import io.atcr.hold.config.HoldConfig;
-import io.atcr.hold.db.Database;
 import java.time.Clock;
 
 /**
@@ -10,8 +9,8 @@ import java.time.Clock;
  */
 public interface BlobStoreProvider {
 
-    /** What the driver needs from the hold: its configuration, its database (upload state), and its clock. */
-    record Context(HoldConfig config, Database database, Clock clock) {
+    /** What the driver needs from the hold: its configuration, the uploads in progress, and its clock. */
+    record Context(HoldConfig config, UploadSessions sessions, Clock clock) {
     }
 
     /** The {@code STORAGE_DRIVER} value this provider serves ({@code s3}). */

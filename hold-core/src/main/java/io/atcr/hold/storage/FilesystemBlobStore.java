@@ -11,7 +11,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -27,8 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The filesystem driver. Under its root, {@code sha256/ab/abcd…} holds each blob once, by digest, and
- * {@code uploads/ID/} holds an upload in progress: {@code upload.properties} and one file per stored part
- * ({@code part-N.ETAG}). Files are written under a temporary name and renamed into place, so a blob or part is
+ * {@code uploads/ID/} holds the bytes of an upload in progress (which {@link UploadSessions} records): one file
+ * per stored part ({@code part-N.ETAG}), or in-order parts appended to one data file. Files are written under a temporary name and renamed into place, so a blob or part is
  * visible only whole; a blob only once its SHA-256 matched.
  */
 public final class FilesystemBlobStore implements BlobStore, AutoCloseable {
@@ -40,7 +39,6 @@ public final class FilesystemBlobStore implements BlobStore, AutoCloseable {
     private final PartChain chain = new PartChain();
     private final PartUrlSigner signer;
     private final String partUrlBase;
-    private final Clock clock;
     private final ExecutorService flusher = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "blob-flush");
         t.setDaemon(true);
@@ -50,11 +48,10 @@ public final class FilesystemBlobStore implements BlobStore, AutoCloseable {
     /**
      * @param partUrlBase the URL parts are PUT to, {@code HOLD_PUBLIC_URL/xrpc/io.atcr.hold.uploadPart}
      */
-    public FilesystemBlobStore(Path root, PartUrlSigner signer, String partUrlBase, Clock clock) {
+    public FilesystemBlobStore(Path root, PartUrlSigner signer, String partUrlBase) {
         this.uploads = root.resolve("uploads");
         this.signer = signer;
         this.partUrlBase = partUrlBase;
-        this.clock = clock;
         try {
             this.blobs = new BlobFiles(root.resolve("sha256"));
             Files.createDirectories(uploads);
@@ -65,23 +62,18 @@ public final class FilesystemBlobStore implements BlobStore, AutoCloseable {
     }
 
     @Override
-    public String createUpload(String digest, String initiatorDid) {
-        String id = UploadIds.newId();
+    public PendingUpload openUpload(PendingUpload upload) {
         try {
-            files.create(new PendingUpload(id, digest, initiatorDid, clock.instant()));
+            files.create(upload.uploadId());
         } catch (IOException e) {
             throw StorageFailure.of("starting an upload", e);
         }
-        return id;
+        return upload;
     }
 
     @Override
-    public Optional<PendingUpload> findUpload(String uploadId) {
-        return files.find(uploadId);
-    }
-
-    @Override
-    public PartTarget partTarget(String uploadId, int partNumber, Instant expires) {
+    public PartTarget partTarget(PendingUpload upload, int partNumber, Instant expires) {
+        String uploadId = upload.uploadId();
         long exp = expires.getEpochSecond();
         String url = partUrlBase + "?uploadId=" + uploadId + "&partNumber=" + partNumber + "&expires=" + exp
                 + "&sig=" + signer.sign(uploadId, partNumber, exp);
@@ -89,7 +81,8 @@ public final class FilesystemBlobStore implements BlobStore, AutoCloseable {
     }
 
     @Override
-    public String writePart(String uploadId, int partNumber, InputStream bytes, long maxBytes) {
+    public String writePart(PendingUpload upload, int partNumber, InputStream bytes, long maxBytes) {
+        String uploadId = upload.uploadId();
         Path dir = files.dir(uploadId).orElseThrow(() -> UploadIds.notFound(uploadId));
         Path data = dir.resolve(UploadFiles.DATA);
         String etag = HexFormat.of().formatHex(UploadIds.random(16));
@@ -141,19 +134,8 @@ public final class FilesystemBlobStore implements BlobStore, AutoCloseable {
     }
 
     @Override
-    public int uploadsInProgress(String initiatorDid) {
-        return (int) files.all().stream().filter(upload -> initiatorDid.equals(upload.initiatorDid())).count();
-    }
-
-    @Override
-    public long partBytes(String initiatorDid) {
-        long total = 0;
-        for (PendingUpload upload : files.all()) {
-            if (initiatorDid.equals(upload.initiatorDid())) {
-                total += files.dir(upload.uploadId()).map(files::storedBytes).orElse(0L);
-            }
-        }
-        return total;
+    public long partBytes(PendingUpload upload) {
+        return files.dir(upload.uploadId()).map(files::storedBytes).orElse(0L);
     }
 
     /** Asks the disk to write out what it has of {@code file}; a failure only means the completion's fsync does more. */
@@ -174,8 +156,8 @@ public final class FilesystemBlobStore implements BlobStore, AutoCloseable {
     }
 
     @Override
-    public BlobInfo complete(String uploadId, List<CompletedPart> parts, java.util.function.LongConsumer admit) {
-        PendingUpload upload = files.find(uploadId).orElseThrow(() -> UploadIds.notFound(uploadId));
+    public BlobInfo complete(PendingUpload upload, List<CompletedPart> parts, java.util.function.LongConsumer admit) {
+        String uploadId = upload.uploadId();
         Path dir = files.dir(uploadId).orElseThrow(() -> UploadIds.notFound(uploadId));
         List<Joiner.Source> sources = sources(dir, parts);
         Optional<BlobInfo> existing = stat(upload.digest());
@@ -233,8 +215,13 @@ public final class FilesystemBlobStore implements BlobStore, AutoCloseable {
     }
 
     @Override
-    public void abort(String uploadId) {
-        discard(uploadId);
+    public boolean holds(PendingUpload upload) {
+        return files.dir(upload.uploadId()).isPresent();
+    }
+
+    @Override
+    public void discard(PendingUpload upload) {
+        discard(upload.uploadId());
     }
 
     @Override
@@ -248,15 +235,24 @@ public final class FilesystemBlobStore implements BlobStore, AutoCloseable {
     }
 
     @Override
-    public int removeUploadsStartedBefore(Instant startedBefore) {
+    public int removeLeftovers(Instant before, java.util.function.Predicate<String> inProgress) {
         int removed = 0;
-        for (PendingUpload upload : files.all()) {
-            if (upload.startedAt().isBefore(startedBefore)) {
-                discard(upload.uploadId());
+        for (Path dir : files.folders()) {
+            String id = dir.getFileName().toString();
+            if (!inProgress.test(id) && modifiedBefore(dir, before)) {
+                discard(id);
                 removed++;
             }
         }
         return removed;
+    }
+
+    private static boolean modifiedBefore(Path dir, Instant before) {
+        try {
+            return Files.getLastModifiedTime(dir).toInstant().isBefore(before);
+        } catch (IOException e) {
+            return false; // gone meanwhile, or unreadable: the next sweep looks again
+        }
     }
 
     @Override

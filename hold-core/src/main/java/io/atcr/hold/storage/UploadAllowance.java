@@ -55,15 +55,17 @@ public final class UploadAllowance {
     private final Database db;
     private final QuotaService quota;
     private final BlobStore store;
+    private final UploadSessions sessions;
     private final long maxPartSize;
     /** One user's check-then-reserve at a time; the reservations themselves are safe without them. */
     private final Object[] locks = new Object[STRIPES];
     private final Reservations reserved = new Reservations();
 
-    public UploadAllowance(Database db, QuotaService quota, BlobStore store, long maxPartSize) {
+    public UploadAllowance(Database db, QuotaService quota, BlobStore store, UploadSessions sessions, long maxPartSize) {
         this.db = db;
         this.quota = quota;
         this.store = store;
+        this.sessions = sessions;
         this.maxPartSize = maxPartSize;
         for (int i = 0; i < STRIPES; i++) {
             locks[i] = new Object();
@@ -149,7 +151,8 @@ public final class UploadAllowance {
     /** The user's pending bytes: stored parts, unreferenced completed blobs, and parts streaming now. */
     public long pending(String did) {
         long streaming = reserved.of(did);
-        return db.read(c -> StoredBlobs.unreferencedBytes(c, did)) + store.partBytes(did) + streaming;
+        long stored = sessions.startedBy(did).stream().mapToLong(store::partBytes).sum();
+        return db.read(c -> StoredBlobs.unreferencedBytes(c, did)) + stored + streaming;
     }
 
     private Standing standing(String did, Tier tier) {

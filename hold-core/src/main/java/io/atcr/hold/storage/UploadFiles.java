@@ -1,27 +1,20 @@
 package io.atcr.hold.storage;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.regex.Pattern;
 
-/** The folders of uploads in progress: ids, their {@code upload.properties}, and part file names. */
+/** The folders of uploads in progress, one per upload id, and the names of the part files in them. */
 final class UploadFiles {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(UploadFiles.class);
     private static final Pattern ETAG = Pattern.compile("[0-9a-f]{32}");
-    private static final String META = "upload.properties";
     /** The file in-order parts are appended to; {@code part-N.ETAG.seg} files say where each lies in it. */
     static final String DATA = "data";
 
@@ -59,21 +52,12 @@ final class UploadFiles {
         }
     }
 
-    void create(PendingUpload upload) throws IOException {
-        Path dir = root.resolve(upload.uploadId());
-        Files.createDirectory(dir);
-        Properties meta = new Properties();
-        meta.setProperty("digest", upload.digest());
-        meta.setProperty("initiator", upload.initiatorDid());
-        meta.setProperty("startedAt", upload.startedAt().toString());
-        Path tmp = dir.resolve(META + ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-            meta.store(out, null);
-        }
-        Files.move(tmp, dir.resolve(META), StandardCopyOption.ATOMIC_MOVE);
+    /** Makes the upload's folder. */
+    void create(String uploadId) throws IOException {
+        Files.createDirectory(root.resolve(uploadId));
     }
 
-    /** The upload's folder, when the id is well formed and the upload exists. */
+    /** The upload's folder, when the id is well formed and the folder exists. */
     Optional<Path> dir(String uploadId) {
         if (!UploadIds.valid(uploadId)) {
             return Optional.empty();
@@ -82,40 +66,13 @@ final class UploadFiles {
         return Files.isDirectory(dir) ? Optional.of(dir) : Optional.empty();
     }
 
-    Optional<PendingUpload> find(String uploadId) {
-        return dir(uploadId).flatMap(dir -> read(uploadId, dir));
-    }
-
-    private static Optional<PendingUpload> read(String uploadId, Path dir) {
-        Properties meta = new Properties();
-        try (InputStream in = Files.newInputStream(dir.resolve(META))) {
-            meta.load(in);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw StorageFailure.of("reading upload " + uploadId, e);
-        }
-        String digest = meta.getProperty("digest");
-        String initiator = meta.getProperty("initiator");
-        String startedAt = meta.getProperty("startedAt");
-        if (digest == null || initiator == null || startedAt == null) {
-            return Optional.empty(); // a start cut short
-        }
-        try {
-            return Optional.of(new PendingUpload(uploadId, digest, initiator, Instant.parse(startedAt)));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** Every upload folder; one without readable metadata (a start cut short) counts as started at the epoch. */
-    List<PendingUpload> all() {
-        List<PendingUpload> out = new ArrayList<>();
+    /** Every upload folder, with its id. */
+    List<Path> folders() {
+        List<Path> out = new ArrayList<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
             for (Path dir : dirs) {
-                String id = dir.getFileName().toString();
-                if (UploadIds.valid(id)) {
-                    out.add(read(id, dir).orElse(new PendingUpload(id, null, null, Instant.EPOCH)));
+                if (UploadIds.valid(dir.getFileName().toString()) && Files.isDirectory(dir)) {
+                    out.add(dir);
                 }
             }
         } catch (IOException e) {

@@ -26,14 +26,17 @@ public final class Uploads {
     public static final int MAX_UPLOADS_IN_PROGRESS = 100;
 
     private final BlobStore store;
+    private final UploadSessions sessions;
     private final PartUrlSigner signer;
     private final Clock clock;
     private final Database db;
     private final UploadAllowance allowance;
     private final UploadGate gate;
 
-    public Uploads(BlobStore store, PartUrlSigner signer, Clock clock, Database db, UploadAllowance allowance) {
+    public Uploads(BlobStore store, UploadSessions sessions, PartUrlSigner signer, Clock clock, Database db,
+                   UploadAllowance allowance) {
         this.store = store;
+        this.sessions = sessions;
         this.signer = signer;
         this.clock = clock;
         this.db = db;
@@ -52,21 +55,28 @@ public final class Uploads {
     /** {@code initiateUpload}: answers the new upload's id. */
     public String initiate(String callerDid, String digest) {
         requireDigest(digest);
-        if (store.uploadsInProgress(callerDid) >= MAX_UPLOADS_IN_PROGRESS) {
+        if (sessions.startedBy(callerDid).size() >= MAX_UPLOADS_IN_PROGRESS) {
             throw new Failure(Failure.Kind.TOO_MANY, "TooManyUploads", "you have " + MAX_UPLOADS_IN_PROGRESS + " uploads in progress, "
                     + "the most this hold keeps per member; complete or abort some (abandoned ones go after a day)");
         }
         allowance.requireRoom(callerDid);
-        return store.createUpload(digest, callerDid);
+        PendingUpload upload = store.openUpload(PendingUpload.starting(UploadIds.newId(), digest, callerDid, clock.instant()));
+        try {
+            sessions.insert(upload);
+        } catch (RuntimeException e) {
+            store.discard(upload); // the driver's place for bytes no session names
+            throw e;
+        }
+        return upload.uploadId();
     }
 
     /** {@code getPartUploadUrl}: where to send part {@code partNumber}, valid for {@link #PART_URL_LIFETIME}. */
     public PartTarget partTarget(String callerDid, String uploadId, int partNumber) {
         requirePartNumber(partNumber);
-        owned(callerDid, uploadId);
+        PendingUpload upload = owned(callerDid, uploadId);
         // Where parts go straight to a bucket this is the last point before bytes are stored: no room, no URL.
         allowance.requireRoom(callerDid);
-        return store.partTarget(uploadId, partNumber, clock.instant().plus(PART_URL_LIFETIME));
+        return store.partTarget(upload, partNumber, clock.instant().plus(PART_URL_LIFETIME));
     }
 
     /**
@@ -80,10 +90,10 @@ public final class Uploads {
         signer.verify(uploadId, partNumber, expires, signature, clock.instant());
         requirePartNumber(partNumber);
         try (UploadGate.Write write = gate.enterWrite(uploadId)) {
-            PendingUpload upload = store.findUpload(uploadId).orElseThrow(() -> UploadIds.notFound(uploadId));
+            PendingUpload upload = sessions.find(uploadId).orElseThrow(() -> UploadIds.notFound(uploadId));
             UploadAllowance.Reservation room = allowance.reservePart(upload.initiatorDid(), declaredLength);
             try (room) {
-                return store.writePart(uploadId, partNumber, bytes, room.cap());
+                return store.writePart(upload, partNumber, bytes, room.cap());
             } catch (PartOverflow e) {
                 throw room.overflow();
             }
@@ -101,7 +111,7 @@ public final class Uploads {
     public BlobInfo complete(String callerDid, String uploadId, String digest, List<CompletedPart> parts) {
         requireDigest(digest);
         return gate.complete(uploadId, callerDid, () -> join(callerDid, uploadId, digest, parts),
-                () -> store.findUpload(uploadId).isPresent());
+                () -> sessions.find(uploadId).map(store::holds).orElse(false));
     }
 
     private BlobInfo join(String callerDid, String uploadId, String digest, List<CompletedPart> parts) {
@@ -121,14 +131,18 @@ public final class Uploads {
         }
         BlobInfo blob;
         try {
-            blob = store.complete(uploadId, parts, size -> allowance.requireWithinLimit(callerDid, size));
+            blob = store.complete(upload, parts, size -> allowance.requireWithinLimit(callerDid, size));
         } catch (UploadAllowance.OverLimit refused) {
-            store.abort(uploadId); // the bytes are not kept: the caller frees room and uploads again
+            end(upload); // the bytes are not kept: the caller frees room and uploads again
             throw refused.error();
         } catch (Failure e) {
+            if (!store.holds(upload)) {
+                sessions.delete(uploadId); // a final failure (the digest did not match): the upload is gone
+            }
             // Upstream names every failure of the completion itself CompletionFailed; the status says retry (5xx).
             throw e.kind().holdSide() ? e.named(COMPLETION_FAILED) : e;
         }
+        sessions.delete(uploadId);
         record(callerDid, blob);
         return blob;
     }
@@ -164,16 +178,35 @@ public final class Uploads {
 
     /** {@code abortUpload}: discards the upload and its parts; 409 {@code UploadCompleting} while it is being completed. */
     public void abort(String callerDid, String uploadId) {
-        owned(callerDid, uploadId);
+        PendingUpload upload = owned(callerDid, uploadId);
         // Kept apart from a completion like a part: an abort never deletes the files a join is reading.
         try (UploadGate.Write write = gate.enterWrite(uploadId)) {
-            store.abort(uploadId);
+            end(upload);
         }
     }
 
-    /** Removes uploads started more than {@link #ABANDONED_AFTER} ago, by the hold's clock. */
+    /** Lets the upload go: its bytes first, then its session, so that no session ever names bytes that are gone. */
+    private void end(PendingUpload upload) {
+        store.discard(upload);
+        sessions.delete(upload.uploadId());
+    }
+
+    /**
+     * Removes uploads started more than {@link #ABANDONED_AFTER} ago, by the hold's clock, and what the driver keeps
+     * for uploads no session names any more; answers how many.
+     */
     public int removeAbandoned() {
-        int removed = store.removeUploadsStartedBefore(clock.instant().minus(ABANDONED_AFTER));
+        Instant before = clock.instant().minus(ABANDONED_AFTER);
+        int removed = 0;
+        for (PendingUpload upload : sessions.startedBefore(before)) {
+            try {
+                end(upload);
+                removed++;
+            } catch (Failure e) {
+                log.warn("abandoned upload {} stays for the next sweep: {}", upload.uploadId(), e.getMessage());
+            }
+        }
+        removed += store.removeLeftovers(before, id -> sessions.find(id).isPresent());
         if (removed > 0) {
             log.info("removed {} upload(s) abandoned for more than a day", removed);
         }
@@ -181,7 +214,7 @@ public final class Uploads {
     }
 
     private PendingUpload owned(String callerDid, String uploadId) {
-        return store.findUpload(uploadId).filter(u -> callerDid.equals(u.initiatorDid()))
+        return sessions.find(uploadId).filter(u -> callerDid.equals(u.initiatorDid()))
                 .orElseThrow(() -> UploadIds.notFound(uploadId));
     }
 

@@ -28,7 +28,7 @@ class FilesystemBlobStoreTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
 
     private static FilesystemBlobStore store(Path dir) {
-        return new FilesystemBlobStore(dir, PartUrlSigner.loadOrCreate(dir), "http://hold.test/xrpc/io.atcr.hold.uploadPart", CLOCK);
+        return new FilesystemBlobStore(dir, PartUrlSigner.loadOrCreate(dir), "http://hold.test/xrpc/io.atcr.hold.uploadPart");
     }
 
     private static byte[] bytes(int size) {
@@ -59,7 +59,7 @@ class FilesystemBlobStoreTest {
         for (int[] order : new int[][] {{0, 1, 2}, {2, 0, 1}}) {
             Path dir = order[0] == 0 ? a : b;
             try (FilesystemBlobStore store = store(dir)) {
-                String id = store.createUpload(digest, "did:plc:x");
+                PendingUpload id = open(store, digest);
                 String[] etags = new String[3];
                 for (int i : order) {
                     etags[i] = store.writePart(id, i + 1, new ByteArrayInputStream(Arrays.copyOfRange(bytes, ranges[i][0], ranges[i][1])), Long.MAX_VALUE);
@@ -79,7 +79,7 @@ class FilesystemBlobStoreTest {
         byte[] bytes = bytes(200_000);
         String digest = digest(bytes);
         try (FilesystemBlobStore store = store(dir)) {
-            String id = store.createUpload(digest, "did:plc:x");
+            PendingUpload id = open(store, digest);
             store.writePart(id, 1, new ByteArrayInputStream(new byte[100_000]), Long.MAX_VALUE);
             String second = store.writePart(id, 2, new ByteArrayInputStream(Arrays.copyOfRange(bytes, 100_000, 200_000)), Long.MAX_VALUE);
             String first = store.writePart(id, 1, new ByteArrayInputStream(Arrays.copyOfRange(bytes, 0, 100_000)), Long.MAX_VALUE);
@@ -93,28 +93,36 @@ class FilesystemBlobStoreTest {
         byte[] bytes = bytes(50_000);
         try (FilesystemBlobStore store = store(dir)) {
             String claimed = digest(bytes(50_001));
-            String id = store.createUpload(claimed, "did:plc:x");
+            PendingUpload id = open(store, claimed);
             String first = store.writePart(id, 1, new ByteArrayInputStream(Arrays.copyOfRange(bytes, 0, 20_000)), Long.MAX_VALUE);
             String second = store.writePart(id, 2, new ByteArrayInputStream(Arrays.copyOfRange(bytes, 20_000, 50_000)), Long.MAX_VALUE);
             Failure e = assertThrows(Failure.class,
                     () -> store.complete(id, List.of(new CompletedPart(1, first), new CompletedPart(2, second)), ANY_SIZE));
             assertEquals("InvalidDigest", e.error());
             assertEquals(true, store.stat(claimed).isEmpty());
-            assertEquals(true, store.findUpload(id).isEmpty());
+            assertEquals(false, store.holds(id));
         }
     }
 
     @Test
-    void onlyUploadsStartedBeforeTheCutOffAreRemoved(@TempDir Path dir) {
+    void onlyLeftoversNoSessionNamesAndOlderThanTheCutOffAreRemoved(@TempDir Path dir) {
         try (FilesystemBlobStore store = store(dir)) {
-            String id = store.createUpload("sha256:" + "0".repeat(64), "did:plc:x");
-            assertEquals(0, store.removeUploadsStartedBefore(CLOCK.instant()));
-            assertEquals(1, store.removeUploadsStartedBefore(CLOCK.instant().plusSeconds(1)));
-            assertEquals(true, store.findUpload(id).isEmpty());
+            PendingUpload id = open(store, "sha256:" + "0".repeat(64));
+            java.time.Instant later = java.time.Instant.now().plusSeconds(3600);
+            assertEquals(0, store.removeLeftovers(later, uploadId -> true), "an upload in progress stays");
+            assertEquals(0, store.removeLeftovers(java.time.Instant.now().minusSeconds(3600), uploadId -> false),
+                    "a leftover younger than the cut-off stays");
+            assertEquals(true, store.holds(id));
+            assertEquals(1, store.removeLeftovers(later, uploadId -> false));
+            assertEquals(false, store.holds(id));
         }
     }
 
-    private static String put(BlobStore store, String id, int partNumber, byte[] bytes, int from, int to) {
+    private static PendingUpload open(BlobStore store, String digest) {
+        return store.openUpload(PendingUpload.starting(UploadIds.newId(), digest, "did:plc:x", CLOCK.instant()));
+    }
+
+    private static String put(BlobStore store, PendingUpload id, int partNumber, byte[] bytes, int from, int to) {
         return store.writePart(id, partNumber, new ByteArrayInputStream(Arrays.copyOfRange(bytes, from, to)), Long.MAX_VALUE);
     }
 
@@ -123,7 +131,7 @@ class FilesystemBlobStoreTest {
         byte[] bytes = bytes(90_000);
         String digest = digest(bytes);
         try (FilesystemBlobStore store = store(dir)) {
-            String id = store.createUpload(digest, "did:plc:x");
+            PendingUpload id = open(store, digest);
             String first = put(store, id, 1, bytes, 0, 30_000);
             String oldSecond = store.writePart(id, 2, new ByteArrayInputStream(new byte[30_000]), Long.MAX_VALUE);
             String second = put(store, id, 2, bytes, 30_000, 60_000);
@@ -142,7 +150,7 @@ class FilesystemBlobStoreTest {
         byte[] firstTwo = Arrays.copyOfRange(bytes, 0, 40_000);
         String digest = digest(firstTwo);
         try (FilesystemBlobStore store = store(dir)) {
-            String id = store.createUpload(digest, "did:plc:x");
+            PendingUpload id = open(store, digest);
             String first = put(store, id, 1, bytes, 0, 20_000);
             String second = put(store, id, 2, bytes, 20_000, 40_000);
             put(store, id, 3, bytes, 40_000, 60_000);
@@ -155,10 +163,10 @@ class FilesystemBlobStoreTest {
     void appendedPartsStillJoinAfterARestart(@TempDir Path dir) throws Exception {
         byte[] bytes = bytes(50_000);
         String digest = digest(bytes);
-        String id;
+        PendingUpload id;
         List<CompletedPart> parts;
         try (FilesystemBlobStore store = store(dir)) {
-            id = store.createUpload(digest, "did:plc:x");
+            id = open(store, digest);
             parts = List.of(new CompletedPart(1, put(store, id, 1, bytes, 0, 25_000)),
                     new CompletedPart(2, put(store, id, 2, bytes, 25_000, 50_000)));
         }
@@ -173,7 +181,7 @@ class FilesystemBlobStoreTest {
         byte[] bytes = bytes(40_000);
         String digest = digest(bytes);
         try (FilesystemBlobStore store = store(dir)) {
-            String id = store.createUpload(digest, "did:plc:x");
+            PendingUpload id = open(store, digest);
             java.io.InputStream broken = new java.io.SequenceInputStream(new ByteArrayInputStream(new byte[10_000]),
                     new java.io.InputStream() {
                         @Override
@@ -196,7 +204,7 @@ class FilesystemBlobStoreTest {
             java.nio.file.Path blob = store.blobPath(digest);
             java.nio.file.Files.createDirectories(blob.getParent());
             java.nio.file.Files.write(blob, bytes(70_000)); // what a rewritten blob looked like
-            String id = store.createUpload(digest, "did:plc:x");
+            PendingUpload id = open(store, digest);
             String etag = store.writePart(id, 1, new ByteArrayInputStream(bytes), Long.MAX_VALUE);
             assertEquals(bytes.length, store.complete(id, List.of(new CompletedPart(1, etag)), ANY_SIZE).size());
             assertArrayEquals(bytes, read(store, digest, bytes.length));

@@ -130,7 +130,7 @@ class UploadAllowanceRaceTest {
         Captain captain = new Captain(null, TestRepositories.DID, false, false, false, null, null, Instant.EPOCH);
         QuotaService quota = new QuotaService(db, crew, tiers, captain);
         FilesystemBlobStore store = new FilesystemBlobStore(dir.resolve("blobs"), PartUrlSigner.loadOrCreate(dir),
-                "http://hold.test/xrpc/io.atcr.hold.uploadPart", Clock.systemUTC());
-        return new UploadAllowance(db, quota, store, 1L << 40);
+                "http://hold.test/xrpc/io.atcr.hold.uploadPart");
+        return new UploadAllowance(db, quota, store, new UploadSessions(db), 1L << 40);
     }
 }

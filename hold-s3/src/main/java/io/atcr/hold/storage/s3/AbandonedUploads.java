@@ -1,5 +1,7 @@
 package io.atcr.hold.storage.s3;
 
+import io.atcr.hold.storage.UploadSessions;
+import io.atcr.hold.storage.PendingUpload;
 import io.atcr.hold.failure.Failure;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -8,8 +10,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * Removes uploads started before a time: their rows with what the bucket holds for them, and then what the bucket
- * holds under {@code uploads/} that no row names any more (a start that stopped between creating the multipart
+ * Removes what the bucket holds under {@code uploads/} that no upload in progress names any more, older than a time (a start that stopped between creating the multipart
  * upload and its row, a completion that stopped between dropping its row and its staging object), and multipart
  * copies to blob keys that a stopped completion left open.
  */
@@ -17,23 +18,15 @@ final class AbandonedUploads {
     private static final Logger log = LoggerFactory.getLogger(AbandonedUploads.class);
 
     private final Bucket bucket;
-    private final BucketUploads uploads;
+    private final java.util.function.Predicate<String> inProgress;
 
-    AbandonedUploads(Bucket bucket, BucketUploads uploads) {
+    AbandonedUploads(Bucket bucket, java.util.function.Predicate<String> inProgress) {
         this.bucket = bucket;
-        this.uploads = uploads;
+        this.inProgress = inProgress;
     }
 
     int remove(Instant startedBefore) {
         AtomicInteger removed = new AtomicInteger();
-        for (BucketUpload upload : uploads.startedBefore(startedBefore)) {
-            try {
-                bucket.discard(upload, uploads, true);
-                removed.incrementAndGet();
-            } catch (Failure e) {
-                log.warn("abandoned upload {} stays for the next sweep: {}", upload.uploadId(), e.getMessage());
-            }
-        }
         abortMultipartUploads(bucket.layout().uploadsPrefix(), startedBefore, this::orphan, removed);
         // a multipart copy to a blob key whose hold stopped before completing it: the copy takes minutes, not a day
         abortMultipartUploads(bucket.layout().blobsPrefix(), startedBefore, key -> bucket.layout().digestOf(key).isPresent(),
@@ -64,6 +57,6 @@ final class AbandonedUploads {
 
     /** A staging key of this hold's that no row names; any other key (not one of ours) is left alone. */
     private boolean orphan(String key) {
-        return bucket.layout().uploadIdOf(key).map(id -> uploads.find(id).isEmpty()).orElse(false);
+        return bucket.layout().uploadIdOf(key).map(id -> !inProgress.test(id)).orElse(false);
     }
 }

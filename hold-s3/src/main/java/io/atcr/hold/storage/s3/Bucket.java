@@ -1,5 +1,7 @@
 package io.atcr.hold.storage.s3;
 
+import io.atcr.hold.storage.UploadSessions;
+import io.atcr.hold.storage.PendingUpload;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -74,14 +76,14 @@ final class Bucket {
     }
 
     /** The upload's stored parts by number; empty when the bucket has no such multipart upload (any more). */
-    Optional<Map<Integer, Part>> listParts(BucketUpload upload) {
+    Optional<Map<Integer, Part>> listParts(PendingUpload upload) {
         Map<Integer, Part> parts = new TreeMap<>();
         try {
             Integer marker = null;
             while (true) {
                 Integer from = marker;
-                ListPartsResponse page = s3.listParts(r -> r.bucket(name).key(upload.stagingKey())
-                        .uploadId(upload.multipartId()).partNumberMarker(from));
+                ListPartsResponse page = s3.listParts(r -> r.bucket(name).key(upload.location())
+                        .uploadId(upload.handle()).partNumberMarker(from));
                 page.parts().forEach(p -> parts.put(p.partNumber(), new Part(p.partNumber(), unquoted(p.eTag()), p.size())));
                 if (!Boolean.TRUE.equals(page.isTruncated()) || page.nextPartNumberMarker() == null) {
                     return Optional.of(parts);
@@ -111,12 +113,12 @@ final class Bucket {
      * a bucket failure is the caller's error and the row stays for a retry; without, it is logged and the sweep of
      * abandoned uploads removes what is left.
      */
-    void discard(BucketUpload upload, BucketUploads uploads, boolean strict) {
+    void discard(PendingUpload upload, UploadSessions uploads, boolean strict) {
         try {
             if (!upload.joined()) {
-                abort(upload.stagingKey(), upload.multipartId());
+                abort(upload.location(), upload.handle());
             }
-            s3.deleteObject(r -> r.bucket(name).key(upload.stagingKey()));
+            s3.deleteObject(r -> r.bucket(name).key(upload.location()));
         } catch (SdkException e) {
             if (strict) {
                 throw BucketFailure.of(name, "discarding upload " + upload.uploadId(), e);

@@ -1,5 +1,7 @@
 package io.atcr.hold.storage.s3;
 
+import io.atcr.hold.storage.UploadSessions;
+import io.atcr.hold.storage.PendingUpload;
 import io.atcr.hold.record.Sha256;
 import io.atcr.hold.storage.BlobInfo;
 import io.atcr.hold.storage.CompletedPart;
@@ -46,18 +48,18 @@ final class Completion {
     }
 
     private final Bucket bucket;
-    private final BucketUploads uploads;
+    private final UploadSessions uploads;
     private final Rules rules;
     private final boolean verify;
 
-    Completion(Bucket bucket, BucketUploads uploads, Rules rules, boolean verify) {
+    Completion(Bucket bucket, UploadSessions uploads, Rules rules, boolean verify) {
         this.bucket = bucket;
         this.uploads = uploads;
         this.rules = rules;
         this.verify = verify;
     }
 
-    BlobInfo complete(BucketUpload upload, List<CompletedPart> parts, LongConsumer admit) {
+    BlobInfo complete(PendingUpload upload, List<CompletedPart> parts, LongConsumer admit) {
         if (!upload.joined()) {
             Optional<Map<Integer, Bucket.Part>> listed = bucket.listParts(upload);
             if (listed.isEmpty()) {
@@ -121,14 +123,14 @@ final class Completion {
         return chosen;
     }
 
-    private BucketUpload join(BucketUpload upload, List<Bucket.Part> parts) {
+    private PendingUpload join(PendingUpload upload, List<Bucket.Part> parts) {
         List<software.amazon.awssdk.services.s3.model.CompletedPart> joined = parts.stream()
                 .map(p -> software.amazon.awssdk.services.s3.model.CompletedPart.builder()
                         .partNumber(p.number()).eTag(Bucket.quoted(p.etag())).build())
                 .toList();
         try {
             bucket.call("joining upload " + upload.uploadId(), s3 -> s3.completeMultipartUpload(r -> r.bucket(bucket.name())
-                    .key(upload.stagingKey()).uploadId(upload.multipartId()).multipartUpload(m -> m.parts(joined))));
+                    .key(upload.location()).uploadId(upload.handle()).multipartUpload(m -> m.parts(joined))));
         } catch (Failure e) {
             String code = e.getCause() instanceof SdkException sdk ? BucketFailure.code(sdk) : "";
             switch (code) {
@@ -142,14 +144,14 @@ final class Completion {
                 default -> throw e;
             }
         }
-        return recordJoined(upload, bucket.head(upload.stagingKey()).orElseThrow(() -> new Failure(Failure.Kind.UNAVAILABLE,
+        return recordJoined(upload, bucket.head(upload.location()).orElseThrow(() -> new Failure(Failure.Kind.UNAVAILABLE,
                 "StorageUnavailable", "the bucket joined upload " + upload.uploadId() + " but does not show its object "
                 + "yet; complete again shortly")));
     }
 
     /** The bucket has no multipart upload any more: its staging object is the joined parts, or the upload is gone. */
-    private BucketUpload adoptStaging(BucketUpload upload) {
-        Optional<HeadObjectResponse> staged = bucket.head(upload.stagingKey());
+    private PendingUpload adoptStaging(PendingUpload upload) {
+        Optional<HeadObjectResponse> staged = bucket.head(upload.location());
         if (staged.isEmpty()) {
             uploads.delete(upload.uploadId());
             throw UploadIds.notFound(upload.uploadId());
@@ -158,18 +160,18 @@ final class Completion {
     }
 
     /** Records the joined object's size and ETag, as the bucket's {@code HeadObject} of the staging key gave them. */
-    private BucketUpload recordJoined(BucketUpload upload, HeadObjectResponse head) {
+    private PendingUpload recordJoined(PendingUpload upload, HeadObjectResponse head) {
         String etag = Bucket.unquoted(head.eTag());
         uploads.joined(upload.uploadId(), head.contentLength(), etag);
         return upload.joinedAs(head.contentLength(), etag);
     }
 
     /** Reads the staging object once; a digest that does not match discards the upload. */
-    private void verify(BucketUpload upload) {
+    private void verify(PendingUpload upload) {
         MessageDigest sha256 = sha256();
         long size = 0;
         try (InputStream in = bucket.call("reading upload " + upload.uploadId() + " back", s3 -> s3.getObject(r -> r
-                .bucket(bucket.name()).key(upload.stagingKey()).ifMatch(Bucket.quoted(upload.joinedEtag()))))) {
+                .bucket(bucket.name()).key(upload.location()).ifMatch(Bucket.quoted(upload.joinedEtag()))))) {
             byte[] buffer = new byte[1 << 20];
             for (int n; (n = in.read(buffer)) > 0; ) {
                 sha256.update(buffer, 0, n);

@@ -1,5 +1,6 @@
 package io.atcr.hold.storage.s3;
 
+import io.atcr.hold.storage.PendingUpload;
 import io.atcr.hold.failure.Failure;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +21,11 @@ final class ObjectCopy {
         this.rules = rules;
     }
 
-    void publish(BucketUpload upload, String blobKey) {
+    void publish(PendingUpload upload, String blobKey) {
         String what = "publishing upload " + upload.uploadId();
         String ifMatch = Bucket.quoted(upload.joinedEtag());
         if (upload.joinedSize() <= rules.multipartCopyAbove()) {
-            bucket.call(what, s3 -> s3.copyObject(r -> r.sourceBucket(bucket.name()).sourceKey(upload.stagingKey())
+            bucket.call(what, s3 -> s3.copyObject(r -> r.sourceBucket(bucket.name()).sourceKey(upload.location())
                     .destinationBucket(bucket.name()).destinationKey(blobKey).copySourceIfMatch(ifMatch)
                     .metadataDirective(MetadataDirective.REPLACE).contentType(Bucket.OCTET_STREAM)));
             return;
@@ -39,7 +40,7 @@ final class ObjectCopy {
                 String range = "bytes=" + first + "-" + (Math.min(size, first + rules.copyPartSize()) - 1);
                 int n = number;
                 String etag = bucket.call(what, s3 -> s3.uploadPartCopy(r -> r.sourceBucket(bucket.name())
-                        .sourceKey(upload.stagingKey()).destinationBucket(bucket.name()).destinationKey(blobKey)
+                        .sourceKey(upload.location()).destinationBucket(bucket.name()).destinationKey(blobKey)
                         .uploadId(copyId).partNumber(n).copySourceRange(range).copySourceIfMatch(ifMatch))
                         .copyPartResult().eTag());
                 parts.add(CompletedPart.builder().partNumber(n).eTag(etag).build());

@@ -1,5 +1,6 @@
 package io.atcr.hold.storage.s3;
 
+import io.atcr.hold.storage.UploadSessions;
 import io.atcr.hold.config.S3Settings;
 import io.atcr.hold.storage.BlobInfo;
 import io.atcr.hold.storage.BlobStore;
@@ -34,12 +35,12 @@ import software.amazon.awssdk.services.s3.presigner.model.PresignedUploadPartReq
 public final class S3BlobStore implements BlobStore, AutoCloseable {
     private final Bucket bucket;
     private final BucketClients clients;
-    private final BucketUploads uploads;
+    private final UploadSessions uploads;
     private final S3Settings settings;
     private final Clock clock;
     private final Completion.Rules rules;
 
-    S3BlobStore(BucketClients clients, S3Settings settings, BucketUploads uploads, Clock clock, Completion.Rules rules) {
+    S3BlobStore(BucketClients clients, S3Settings settings, UploadSessions uploads, Clock clock, Completion.Rules rules) {
         this.clients = clients;
         this.bucket = new Bucket(clients.s3(), settings.bucket(), new BucketLayout(settings.prefix()));
         this.uploads = uploads;
@@ -49,36 +50,19 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     }
 
     @Override
-    public String createUpload(String digest, String initiatorDid) {
-        String id = UploadIds.newId();
-        String key = bucket.layout().stagingKey(id);
+    public PendingUpload openUpload(PendingUpload upload) {
+        String key = bucket.layout().stagingKey(upload.uploadId());
         String multipartId = bucket.call("starting an upload", s3 -> s3.createMultipartUpload(r -> r
                 .bucket(bucket.name()).key(key).contentType(Bucket.OCTET_STREAM)).uploadId());
-        try {
-            uploads.insert(new BucketUpload(id, digest, initiatorDid, clock.instant(), key, multipartId, -1, null));
-        } catch (RuntimeException e) {
-            bucket.abortQuietly(key, multipartId);
-            throw e;
-        }
-        return id;
+        return upload.at(key, multipartId);
     }
 
     @Override
-    public Optional<PendingUpload> findUpload(String uploadId) {
-        return row(uploadId).map(BucketUpload::pending);
-    }
-
-    private Optional<BucketUpload> row(String uploadId) {
-        return UploadIds.valid(uploadId) ? uploads.find(uploadId) : Optional.empty();
-    }
-
-    @Override
-    public PartTarget partTarget(String uploadId, int partNumber, Instant expires) {
-        BucketUpload upload = row(uploadId).orElseThrow(() -> UploadIds.notFound(uploadId));
+    public PartTarget partTarget(PendingUpload upload, int partNumber, Instant expires) {
         PresignedUploadPartRequest presigned = clients.presigner().presignUploadPart(r -> r
                 .signatureDuration(lifetime(expires))
-                .uploadPartRequest(part -> part.bucket(bucket.name()).key(upload.stagingKey())
-                        .uploadId(upload.multipartId()).partNumber(partNumber)));
+                .uploadPartRequest(part -> part.bucket(bucket.name()).key(upload.location())
+                        .uploadId(upload.handle()).partNumber(partNumber)));
         Map<String, String> headers = new LinkedHashMap<>();
         presigned.signedHeaders().forEach((name, values) -> {
             if (!name.equalsIgnoreCase("host")) {
@@ -96,35 +80,33 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     }
 
     @Override
-    public String writePart(String uploadId, int partNumber, InputStream bytes, long maxBytes) {
+    public String writePart(PendingUpload upload, int partNumber, InputStream bytes, long maxBytes) {
         throw Failure.badRequest("InvalidRequest", "this hold's parts go straight to its bucket: PUT each part "
                 + "to the URL getPartUploadUrl answers");
     }
 
     @Override
-    public int uploadsInProgress(String initiatorDid) {
-        return uploads.startedBy(initiatorDid).size();
+    public long partBytes(PendingUpload upload) {
+        return upload.joined() ? upload.joinedSize()
+                : bucket.listParts(upload).map(parts -> parts.values().stream().mapToLong(Bucket.Part::size).sum()).orElse(0L);
     }
 
     @Override
-    public long partBytes(String initiatorDid) {
-        long total = 0;
-        for (BucketUpload upload : uploads.startedBy(initiatorDid)) {
-            total += upload.joined() ? upload.joinedSize()
-                    : bucket.listParts(upload).map(parts -> parts.values().stream().mapToLong(Bucket.Part::size).sum()).orElse(0L);
-        }
-        return total;
-    }
-
-    @Override
-    public BlobInfo complete(String uploadId, List<CompletedPart> parts, LongConsumer admit) {
-        BucketUpload upload = row(uploadId).orElseThrow(() -> UploadIds.notFound(uploadId));
+    public BlobInfo complete(PendingUpload upload, List<CompletedPart> parts, LongConsumer admit) {
         return new Completion(bucket, uploads, rules, settings.verifyDigest()).complete(upload, parts, admit);
     }
 
+    /** The completion's steps drop the session when they let the multipart upload go, so the session tells. */
     @Override
-    public void abort(String uploadId) {
-        row(uploadId).ifPresent(upload -> bucket.discard(upload, uploads, true));
+    public boolean holds(PendingUpload upload) {
+        return uploads.find(upload.uploadId()).isPresent();
+    }
+
+    @Override
+    public void discard(PendingUpload upload) {
+        if (upload.handle() != null) {
+            bucket.discard(upload, uploads, true);
+        }
     }
 
     @Override
@@ -141,8 +123,8 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     }
 
     @Override
-    public int removeUploadsStartedBefore(Instant startedBefore) {
-        return new AbandonedUploads(bucket, uploads).remove(startedBefore);
+    public int removeLeftovers(Instant before, java.util.function.Predicate<String> inProgress) {
+        return new AbandonedUploads(bucket, inProgress).remove(before);
     }
 
     @Override

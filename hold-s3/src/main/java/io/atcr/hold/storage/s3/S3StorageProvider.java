@@ -1,5 +1,6 @@
 package io.atcr.hold.storage.s3;
 
+import io.atcr.hold.storage.UploadSessions;
 import io.atcr.hold.config.S3Settings;
 import io.atcr.hold.storage.BlobStore;
 import io.atcr.hold.storage.BlobStoreProvider;
@@ -17,7 +18,7 @@ public final class S3StorageProvider implements BlobStoreProvider {
         if (!(context.config().storage() instanceof S3Settings settings)) {
             throw new IllegalArgumentException("the S3 driver opened for " + context.config().storage().driver());
         }
-        return new S3BlobStore(BucketClients.of(settings), settings, new BucketUploads(context.database()),
+        return new S3BlobStore(BucketClients.of(settings), settings, context.sessions(),
                 context.clock(), Completion.Rules.of(context.config().limits().maxPartSize()));
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.atcr.hold.testing.Blobs;
 import io.atcr.hold.testing.S3Server;
 import io.atcr.hold.failure.Failure;
+import io.atcr.hold.storage.PendingUpload;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -24,18 +25,18 @@ class ObjectCopyTest {
     private final String name = S3Server.shared().newBucket();
     private final Bucket bucket = new Bucket(s3, name, new BucketLayout(""));
 
-    private BucketUpload staged(byte[] bytes) {
+    private PendingUpload staged(byte[] bytes) {
         String key = "uploads/" + "a".repeat(32);
         s3.putObject(r -> r.bucket(name).key(key), RequestBody.fromBytes(bytes));
         String etag = Bucket.unquoted(s3.headObject(r -> r.bucket(name).key(key)).eTag());
-        return new BucketUpload("a".repeat(32), Blobs.digest(bytes), "did:plc:x", Instant.now(), key, "unused",
-                bytes.length, etag);
+        return PendingUpload.starting("a".repeat(32), Blobs.digest(bytes), "did:plc:x", Instant.now()).at(key, "unused")
+                .joinedAs(bytes.length, etag);
     }
 
     @Test
     void aBlobAboveTheCopyLimitIsCopiedInParts() {
         byte[] bytes = Blobs.bytes((int) (11 * MIB + 17), 1);
-        BucketUpload upload = staged(bytes);
+        PendingUpload upload = staged(bytes);
         new ObjectCopy(bucket, SMALL_LIMIT).publish(upload, "blobs/x");
         assertArrayEquals(bytes, s3.getObjectAsBytes(r -> r.bucket(name).key("blobs/x")).asByteArray());
         assertEquals("-3", s3.headObject(r -> r.bucket(name).key("blobs/x")).eTag().replaceAll(".*(-\\d+)\"$", "$1"),
@@ -53,8 +54,8 @@ class ObjectCopyTest {
     @Test
     void aStagingObjectThatChangedSinceItWasVerifiedIsNotCopied() {
         for (Completion.Rules rules : new Completion.Rules[] {SMALL_LIMIT, Completion.Rules.of(5 * 1024 * MIB)}) {
-            BucketUpload verified = staged(Blobs.bytes((int) (7 * MIB), 3));
-            s3.putObject(r -> r.bucket(name).key(verified.stagingKey()), RequestBody.fromBytes(Blobs.bytes((int) (7 * MIB), 4)));
+            PendingUpload verified = staged(Blobs.bytes((int) (7 * MIB), 3));
+            s3.putObject(r -> r.bucket(name).key(verified.location()), RequestBody.fromBytes(Blobs.bytes((int) (7 * MIB), 4)));
             Failure refused = org.junit.jupiter.api.Assertions.assertThrows(Failure.class,
                     () -> new ObjectCopy(bucket, rules).publish(verified, "blobs/z"));
             assertEquals(Failure.Kind.UNAVAILABLE, refused.kind(), refused.getMessage());
