@@ -2,16 +2,10 @@ package io.atcr.hold.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.atcr.hold.crew.Captain;
-import io.atcr.hold.crew.CrewStore;
-import io.atcr.hold.db.Database;
-import io.atcr.hold.quota.QuotaService;
-import io.atcr.hold.testing.TestRepositories;
+import io.atcr.hold.testing.CoreParts;
 import io.atcr.hold.tier.Tier;
 import io.atcr.hold.tier.TierPolicy;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +24,11 @@ class UploadAllowanceRaceTest {
 
     @Test
     void racingReservationsOfManyUsersAreAllCountedAndAllReleased(@TempDir Path dir) throws Exception {
-        try (Database db = Database.open(dir.resolve("hold.db"))) {
-            UploadAllowance allowance = allowance(dir, db);
+        Tier roomy = new Tier("roomy", 1L << 50, "room for every part", Map.of());
+        try (CoreParts core = CoreParts.in(dir, TierPolicy.of(List.of(roomy), "roomy", "roomy"))) {
+            FilesystemBlobStore store = new FilesystemBlobStore(dir.resolve("blobs"), PartUrlSigner.loadOrCreate(dir),
+                    "http://hold.test/xrpc/io.atcr.hold.uploadPart");
+            UploadAllowance allowance = new UploadAllowance(core.db, core.quota, store, new UploadSessions(core.db), 1L << 40);
             List<List<UploadAllowance.Reservation>> held = race(allowance);
             for (int user = 0; user < USERS; user++) {
                 assertEquals(reservedBy(user), allowance.pending(did(user)), "pending bytes of " + did(user));
@@ -121,16 +118,5 @@ class UploadAllowanceRaceTest {
 
     private static String did(int user) {
         return "did:plc:user" + user;
-    }
-
-    private static UploadAllowance allowance(Path dir, Database db) {
-        Tier roomy = new Tier("roomy", 1L << 50, "room for every part", Map.of());
-        TierPolicy tiers = TierPolicy.of(List.of(roomy), "roomy", "roomy");
-        CrewStore crew = new CrewStore(db, Clock.systemUTC(), tiers, TestRepositories.in(dir, db));
-        Captain captain = new Captain(null, TestRepositories.DID, false, false, false, null, null, Instant.EPOCH);
-        QuotaService quota = new QuotaService(db, crew, tiers, captain);
-        FilesystemBlobStore store = new FilesystemBlobStore(dir.resolve("blobs"), PartUrlSigner.loadOrCreate(dir),
-                "http://hold.test/xrpc/io.atcr.hold.uploadPart");
-        return new UploadAllowance(db, quota, store, new UploadSessions(db), 1L << 40);
     }
 }

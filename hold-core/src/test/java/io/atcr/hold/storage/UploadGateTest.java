@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.atcr.hold.failure.Failure;
-import java.time.Clock;
+import io.atcr.hold.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -21,31 +19,7 @@ class UploadGateTest {
     private static final String ALICE = "did:plc:aliceaaaaaaaaaaaaaaaaaaa";
     private static final BlobInfo BLOB = new BlobInfo("sha256:" + "a".repeat(64), 10);
 
-    /** A clock the test moves. */
-    private static final class HandClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
-    private final HandClock clock = new HandClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final UploadGate gate = new UploadGate(Duration.ofSeconds(30), clock);
 
     @Test

@@ -8,23 +8,13 @@ import io.atcr.hold.testing.BillingFixture;
 import io.atcr.hold.testing.TestHold;
 import io.atcr.hold.testing.TestIdentities;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** {@code config check} against Stripe's prices, and {@code billing sync} recovering from missed webhooks. */
 class BillingCommandsTest {
-    private BillingFixture billing;
-
-    @BeforeEach
-    void start() {
-        billing = BillingFixture.start();
-    }
-
-    @AfterEach
-    void stop() {
-        billing.close();
-    }
+    @AutoClose
+    private final BillingFixture billing = BillingFixture.start();
 
     @Test
     void configCheckPassesWhenEveryPriceExistsAndMatchesItsInterval() {

@@ -11,8 +11,7 @@ import io.atcr.hold.testing.XrpcResponse;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,17 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * cause. (The module being absent is tested in the build without it.)
  */
 class BillingNotEnabledTest {
-    private static StripeStandIn stripe;
-
-    @BeforeAll
-    static void start() {
-        stripe = StripeStandIn.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        stripe.close();
-    }
+    @AutoClose
+    private static final StripeStandIn stripe = StripeStandIn.start();
 
     static Stream<Arguments> causes() {
         return Stream.of(

@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.atcr.hold.testing.BillingFixture;
 import io.atcr.hold.testing.TestIdentities;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,17 +13,8 @@ import org.junit.jupiter.api.Test;
  * the stored tier is the higher of the two (listTiers order: swabbie 0, deckhand 1, bosun 2).
  */
 class BothBillingDesignsTest {
-    private BillingFixture billing;
-
-    @BeforeEach
-    void start() {
-        billing = BillingFixture.start();
-    }
-
-    @AfterEach
-    void stop() {
-        billing.close();
-    }
+    @AutoClose
+    private final BillingFixture billing = BillingFixture.start();
 
     @Test
     void aStripeCancellationLeavesTheAppViewsTierInPlace() {

@@ -10,23 +10,13 @@ import io.atcr.hold.testing.TestIdentities;
 import io.atcr.hold.testing.XrpcResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** {@code createCheckoutSession}: what the hold asks Stripe for, and every error the spec names. */
 class CheckoutTest {
-    private BillingFixture billing;
-
-    @BeforeEach
-    void start() {
-        billing = BillingFixture.start();
-    }
-
-    @AfterEach
-    void stop() {
-        billing.close();
-    }
+    @AutoClose
+    private final BillingFixture billing = BillingFixture.start();
 
     @Test
     void theSessionIsASubscriptionForTheTiersPriceWithTheDidsInItsMetadata() {

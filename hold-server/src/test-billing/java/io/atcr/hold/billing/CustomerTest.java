@@ -10,23 +10,13 @@ import io.atcr.hold.testing.TestIdentities;
 import io.atcr.hold.testing.XrpcResponse;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** One Stripe customer per (user, hold), found through a cache: what the hold asks Stripe, and how often. */
 class CustomerTest {
-    private BillingFixture billing;
-
-    @BeforeEach
-    void start() {
-        billing = BillingFixture.start();
-    }
-
-    @AfterEach
-    void stop() {
-        billing.close();
-    }
+    @AutoClose
+    private final BillingFixture billing = BillingFixture.start();
 
     private List<StripeStandIn.Request> customerCreations() {
         return billing.stripe.requests().stream().filter(r -> r.is("POST", "/v1/customers")).toList();

@@ -10,25 +10,14 @@ import io.atcr.hold.testing.TestIdentities;
 import io.atcr.hold.testing.XrpcResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** {@code getBillingPortalUrl}: a portal session for the caller's own customer, returning only where allowed. */
 class PortalTest {
-    private BillingFixture billing;
-    private TestIdentities.User user;
-
-    @BeforeEach
-    void start() {
-        billing = BillingFixture.start();
-        user = billing.crewMember();
-    }
-
-    @AfterEach
-    void stop() {
-        billing.close();
-    }
+    @AutoClose
+    private final BillingFixture billing = BillingFixture.start();
+    private final TestIdentities.User user = billing.crewMember();
 
     private XrpcResponse portal(String query) {
         return billing.hold.get("/xrpc/" + BillingFixture.PORTAL + query, "Authorization", user.bearer(BillingFixture.PORTAL));

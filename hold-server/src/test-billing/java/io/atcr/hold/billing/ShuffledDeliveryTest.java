@@ -10,8 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,17 +23,8 @@ class ShuffledDeliveryTest {
     private static final Map<String, String> TIER_OF_PRICE = Map.of(
             "price_deckhand_yearly", "deckhand", "price_bosun_monthly", "bosun", "price_bosun_yearly", "bosun");
 
-    private BillingFixture billing;
-
-    @BeforeEach
-    void start() {
-        billing = BillingFixture.start();
-    }
-
-    @AfterEach
-    void stop() {
-        billing.close();
-    }
+    @AutoClose
+    private final BillingFixture billing = BillingFixture.start();
 
     /** One step of a subscription's life in Stripe, and the event Stripe sends about it. */
     private record Step(String type, String status, String price) {

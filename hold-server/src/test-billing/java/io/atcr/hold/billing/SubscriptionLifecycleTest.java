@@ -9,23 +9,13 @@ import io.atcr.hold.testing.Lexicons;
 import io.atcr.hold.testing.StripeEvents;
 import io.atcr.hold.testing.TestIdentities;
 import io.atcr.hold.testing.XrpcResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The seed's manual flow, automated, over HTTP: info, checkout, payment in Stripe, signed webhooks, the new tier. */
 class SubscriptionLifecycleTest {
-    private BillingFixture billing;
-
-    @BeforeEach
-    void start() {
-        billing = BillingFixture.start();
-    }
-
-    @AfterEach
-    void stop() {
-        billing.close();
-    }
+    @AutoClose
+    private final BillingFixture billing = BillingFixture.start();
 
     @Test
     void aPaidCheckoutsWebhooksRaiseTheTierAndInfoShowsIt() {

@@ -11,25 +11,14 @@ import io.atcr.hold.testing.TestIdentities;
 import io.atcr.hold.testing.XrpcResponse;
 import io.atcr.hold.xrpc.Json;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** One test per webhook row of the spec: the tier always follows Stripe's current state, never the event's copy. */
 class WebhookEventsTest {
-    private BillingFixture billing;
-    private TestIdentities.User user;
-
-    @BeforeEach
-    void start() {
-        billing = BillingFixture.start();
-        user = billing.crewMember();
-    }
-
-    @AfterEach
-    void stop() {
-        billing.close();
-    }
+    @AutoClose
+    private final BillingFixture billing = BillingFixture.start();
+    private final TestIdentities.User user = billing.crewMember();
 
     private void assertReceived(XrpcResponse response) {
         assertEquals(200, response.status(), response.body());

@@ -20,8 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,17 +28,8 @@ import org.junit.jupiter.api.Test;
  * a cursor replays exactly what was missed; a future cursor is refused; a stalled consumer is closed alone.
  */
 class FirehoseTest {
-    private UploadingCrew crew;
-
-    @BeforeEach
-    void start() {
-        crew = UploadingCrew.start();
-    }
-
-    @AfterEach
-    void stop() {
-        crew.close();
-    }
+    @AutoClose
+    private final UploadingCrew crew = UploadingCrew.start();
 
     private CarFile repo() {
         return CarFile.read(crew.hold.bytes("/xrpc/com.atproto.sync.getRepo?did=" + TestHold.HOLD_DID));

@@ -16,8 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,24 +25,12 @@ import org.junit.jupiter.api.Test;
  * leave the bucket after a day.
  */
 class BucketCompletionTest {
-    private BucketLine line;
-    private UploadingCrew crew;
-    private TestHold hold;
-    private Blobs blobs;
-
-    @BeforeEach
-    void start() {
-        line = new BucketLine();
-        crew = UploadingCrew.start(line::configure);
-        hold = crew.hold;
-        blobs = crew.blobs;
-    }
-
-    @AfterEach
-    void stop() {
-        crew.close();
-        line.close();
-    }
+    @AutoClose
+    private final BucketLine line = new BucketLine();
+    @AutoClose
+    private final UploadingCrew crew = UploadingCrew.start(line::configure);
+    private final TestHold hold = crew.hold;
+    private final Blobs blobs = crew.blobs;
 
     /** Starts completing a one-part upload of {@code bytes} and answers once the bucket line stalls at {@code request}. */
     private Stalled completeUntil(String request, byte[] bytes) throws InterruptedException {

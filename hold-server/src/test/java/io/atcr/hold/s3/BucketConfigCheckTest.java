@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.atcr.hold.testing.Eventually;
 import io.atcr.hold.testing.HoldProcess;
 import io.atcr.hold.testing.S3Server;
 import io.atcr.hold.testing.XrpcResponse;
@@ -14,8 +15,7 @@ import io.atcr.hold.testing.TestHold;
 import io.atcr.hold.testing.TestHold.CommandResult;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,17 +23,8 @@ import org.junit.jupiter.api.Test;
  * wrong is one line with the variable to fix, and no secret is printed.
  */
 class BucketConfigCheckTest {
-    private static TestHold hold;
-
-    @BeforeAll
-    static void start() {
-        hold = Storage.S3.configure(TestHold.builder().env("S3_PREFIX", "holds/one")).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        hold.close();
-    }
+    @AutoClose
+    private static final TestHold hold = Storage.S3.configure(TestHold.builder().env("S3_PREFIX", "holds/one")).start();
 
     private static void assertNoSecret(CommandResult result) {
         assertFalse(result.out().contains(S3Server.CREDENTIAL) || result.err().contains(S3Server.CREDENTIAL), result.out());
@@ -96,9 +87,7 @@ class BucketConfigCheckTest {
         Map<String, String> env = new java.util.HashMap<>(S3Server.shared().holdEnv("no-such-bucket-at-start"));
         env.put("HOLD_PUBLIC_URL", TestHold.PUBLIC_URL);
         try (HoldProcess process = HoldProcess.start(dir, env)) {
-            for (int i = 0; i < 200 && !process.log().contains("storage: S3_BUCKET="); i++) {
-                Thread.sleep(50);
-            }
+            Eventually.await("serve warns about the bucket", () -> process.log().contains("storage: S3_BUCKET="));
             assertTrue(process.log().contains("WARN") && process.log().contains(
                     "storage: S3_BUCKET=no-such-bucket-at-start: no such bucket at " + S3Server.shared().endpoint()),
                     process.log());

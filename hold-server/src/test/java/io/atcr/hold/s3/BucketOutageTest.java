@@ -15,8 +15,7 @@ import io.atcr.hold.testing.XrpcResponse;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,24 +24,12 @@ import org.junit.jupiter.api.Test;
  * takes any step of an upload another began.
  */
 class BucketOutageTest {
-    private BucketLine line;
-    private UploadingCrew crew;
-    private TestHold hold;
-    private Blobs blobs;
-
-    @BeforeEach
-    void start() {
-        line = new BucketLine();
-        crew = UploadingCrew.start(line::configure);
-        hold = crew.hold;
-        blobs = crew.blobs;
-    }
-
-    @AfterEach
-    void stop() {
-        crew.close();
-        line.close();
-    }
+    @AutoClose
+    private final BucketLine line = new BucketLine();
+    @AutoClose
+    private final UploadingCrew crew = UploadingCrew.start(line::configure);
+    private final TestHold hold = crew.hold;
+    private final Blobs blobs = crew.blobs;
 
     private static void assertNamesTheBucketNotACredential(XrpcResponse answer, String bucket) {
         assertTrue(answer.message().contains(bucket), answer.body());

@@ -13,8 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,17 +30,8 @@ class BucketQuotaTest {
             """;
     private static final int MIB = 1024 * 1024;
 
-    private static UploadingCrew crew;
-
-    @BeforeAll
-    static void start() {
-        crew = UploadingCrew.start(b -> Storage.S3.configure(b.quotas(TIERS).env("HOLD_MAX_PART_SIZE", "6MB")));
-    }
-
-    @AfterAll
-    static void stop() {
-        crew.close();
-    }
+    @AutoClose
+    private static final UploadingCrew crew = UploadingCrew.start(b -> Storage.S3.configure(b.quotas(TIERS).env("HOLD_MAX_PART_SIZE", "6MB")));
 
     private static Blobs member() {
         return crew.newMember();

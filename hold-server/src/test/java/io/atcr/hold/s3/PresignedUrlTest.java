@@ -12,24 +12,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The bucket, checking its own signatures, refuses a presigned URL that expired or that anyone changed. */
 class PresignedUrlTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private UploadingCrew crew;
-
-    @BeforeEach
-    void start() {
-        crew = UploadingCrew.start(b -> Storage.S3.configure(b).env("S3_PRESIGN_TTL", "1s"));
-    }
-
-    @AfterEach
-    void stop() {
-        crew.close();
-    }
+    @AutoClose
+    private final UploadingCrew crew = UploadingCrew.start(b -> Storage.S3.configure(b).env("S3_PRESIGN_TTL", "1s"));
 
     private URI partUrl(String uploadId) {
         XrpcResponse answer = crew.blobs.partUrl(uploadId, 1);

@@ -3,24 +3,14 @@ package io.atcr.hold.server;
 import io.atcr.hold.testing.TestHold;
 import io.atcr.hold.testing.XrpcResponse;
 import java.net.http.HttpRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Every bad input gets an XRPC JSON error with a fitting status, a name and a message; never HTML or a trace. */
 class BadInputTest {
-    private static TestHold hold;
-
-    @BeforeAll
-    static void start() {
-        hold = TestHold.builder().quotas(io.atcr.hold.testing.Quotas.EXAMPLE).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        hold.close();
-    }
+    @AutoClose
+    private static final TestHold hold = TestHold.builder().quotas(io.atcr.hold.testing.Quotas.EXAMPLE).start();
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {

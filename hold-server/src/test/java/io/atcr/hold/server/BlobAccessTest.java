@@ -6,23 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.atcr.hold.testing.Blobs;
 import io.atcr.hold.testing.TestHold;
 import io.atcr.hold.testing.TestIdentities;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Who may download: blob:read on a private hold, anyone on a public one. */
 class BlobAccessTest {
-    private static TestIdentities ids;
-
-    @BeforeAll
-    static void start() {
-        ids = TestIdentities.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        ids.close();
-    }
+    @AutoClose
+    private static final TestIdentities ids = TestIdentities.start();
 
     private static TestHold hold(boolean publicHold) {
         return TestHold.builder().identities(ids).env("HOLD_PUBLIC", String.valueOf(publicHold)).start();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.atcr.hold.testing.Eventually;
 import io.atcr.hold.testing.Blobs;
 import io.atcr.hold.testing.TestHold;
 import io.atcr.hold.testing.UploadingCrew;
@@ -54,11 +55,11 @@ class CompletionRaceTest {
         String etag = blobs.putPart(uploadId, 1, first);
         try (SlowPart second = new SlowPart(blobs.partPath(uploadId, 2))) {
             second.write(Blobs.bytes(600_000, 32)); // more than one of the hold's 512 KiB buffers
-            awaitTrue(() -> dataFileSize(uploadId) > first.length, "part 2 is being appended");
+            Eventually.await("part 2 is being appended", () -> dataFileSize(uploadId) > first.length);
             CompletableFuture<XrpcResponse> complete = CompletableFuture.supplyAsync(
                     () -> blobs.complete(uploadId, digest, List.of(Blobs.part(1, etag))));
-            awaitTrue(() -> blobs.put(blobs.partPath(uploadId, 3), new byte[10]).status() == 409,
-                    "the completion has sealed the upload");
+            Eventually.await("the completion has sealed the upload",
+                    () -> blobs.put(blobs.partPath(uploadId, 3), new byte[10]).status() == 409);
             second.write(Blobs.bytes(800_000, 33)); // the attacker's bytes, after the completion began
             second.close();
             assertEquals(200, complete.get().status(), complete.get().body());
@@ -76,10 +77,10 @@ class CompletionRaceTest {
         XrpcResponse refused;
         try (SlowPart slow = new SlowPart(blobs.partPath(uploadId, 2))) {
             slow.write(new byte[600_000]);
-            awaitTrue(() -> dataFileSize(uploadId) > bytes.length, "part 2 is being appended");
+            Eventually.await("part 2 is being appended", () -> dataFileSize(uploadId) > bytes.length);
             CompletableFuture<XrpcResponse> complete = CompletableFuture.supplyAsync(
                     () -> blobs.complete(uploadId, digest, List.of(Blobs.part(1, etag))));
-            awaitTrue(() -> blobs.put(blobs.partPath(uploadId, 3), new byte[10]).status() == 409, "sealed");
+            Eventually.await("sealed", () -> blobs.put(blobs.partPath(uploadId, 3), new byte[10]).status() == 409);
             refused = blobs.put(blobs.partPath(uploadId, 1), Blobs.bytes(300_000, 35));
             blobs.abort(uploadId).assertXrpcError(409, "UploadCompleting");
             slow.close();
@@ -190,14 +191,6 @@ class CompletionRaceTest {
         String hex = digest.substring("sha256:".length());
         return Path.of(hold.env().get("HOLD_DATABASE_DIR")).resolve("blobs").resolve("sha256")
                 .resolve(hex.substring(0, 2)).resolve(hex);
-    }
-
-    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "timed out waiting until " + what);
-            Thread.sleep(20);
-        }
     }
 
     private static void await(CountDownLatch latch) {

@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.atcr.hold.testing.Quotas;
 import io.atcr.hold.testing.TestHold;
 import io.atcr.hold.testing.TestHold.CommandResult;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,17 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CrewCommandTest {
     private static final String ALICE = "did:plc:aliceaaaaaaaaaaaaaaaaaaa";
     private static final String CAPTAIN = "did:plc:captaincaptaincaptaincap";
-    private TestHold hold;
-
-    @BeforeEach
-    void start() {
-        hold = TestHold.builder().quotas(Quotas.EXAMPLE).owner(CAPTAIN).start();
-    }
-
-    @AfterEach
-    void stop() {
-        hold.close();
-    }
+    @AutoClose
+    private final TestHold hold = TestHold.builder().quotas(Quotas.EXAMPLE).owner(CAPTAIN).start();
 
     private String quotaTier(String did) {
         return hold.get("/xrpc/io.atcr.hold.getQuota?userDid=" + did).json().path("tier").asText(null);

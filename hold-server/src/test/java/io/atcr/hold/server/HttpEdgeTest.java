@@ -14,23 +14,13 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** What the HTTP server itself refuses is answered in the XRPC JSON error shape too, never HTML or nothing. */
 class HttpEdgeTest {
-    private static TestHold hold;
-
-    @BeforeAll
-    static void start() {
-        hold = TestHold.builder().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        hold.close();
-    }
+    @AutoClose
+    private static final TestHold hold = TestHold.builder().start();
 
     /** Sends raw bytes and answers the raw response (status line, headers, body) as the server wrote it. */
     private static String raw(String request) throws Exception {

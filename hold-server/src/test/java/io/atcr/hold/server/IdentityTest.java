@@ -12,23 +12,13 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The hold is an ATProto identity: did:web of its host, a handle, a repository key in its DID document. */
 class IdentityTest {
-    private static TestHold hold;
-
-    @BeforeAll
-    static void start() {
-        hold = TestHold.builder().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        hold.close();
-    }
+    @AutoClose
+    private static final TestHold hold = TestHold.builder().start();
 
     private static Path keyFile(TestHold hold) {
         return Path.of(hold.env().get("HOLD_DATABASE_DIR")).resolve("signing.key");

@@ -7,24 +7,14 @@ import io.atcr.hold.testing.TestHold;
 import io.atcr.hold.testing.TestIdentities.User;
 import io.atcr.hold.testing.XrpcResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** DID documents are cached; a signature that fails against the cached key makes the hold resolve once more. */
 class KeyRotationTest {
     private static final String NSID = CrewRoutes.REQUEST_CREW;
-    private static OpenCrewHold open;
-
-    @BeforeAll
-    static void start() {
-        open = OpenCrewHold.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        open.close();
-    }
+    @AutoClose
+    private static final OpenCrewHold open = OpenCrewHold.start();
 
     @Test
     void repeatedCallsResolveTheDocumentOnce() {

@@ -17,23 +17,13 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Pushes and pulls count in the repository's io.atcr.hold.stats record, kept under upstream's record key. */
 class RepositoryStatsTest {
-    private static UploadingCrew crew;
-
-    @BeforeAll
-    static void start() {
-        crew = UploadingCrew.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        crew.close();
-    }
+    @AutoClose
+    private static final UploadingCrew crew = UploadingCrew.start();
 
     /** Upstream's key; StatsKeyTest checks it against keys computed apart from this code. */
     static String upstreamKey(String owner, String repository) {

@@ -12,8 +12,7 @@ import io.atcr.hold.testing.XrpcResponse;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,17 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ServiceTokenRefusalTest {
     private static final String NSID = CrewRoutes.REQUEST_CREW;
-    private static OpenCrewHold open;
-
-    @BeforeAll
-    static void start() {
-        open = OpenCrewHold.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        open.close();
-    }
+    @AutoClose
+    private static final OpenCrewHold open = OpenCrewHold.start();
 
     private static Instant now() {
         return open.clock().instant();

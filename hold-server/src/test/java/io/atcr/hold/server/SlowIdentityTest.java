@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.atcr.hold.testing.Eventually;
 import io.atcr.hold.testing.OpenCrewHold;
 import io.atcr.hold.testing.TestHold;
 import io.atcr.hold.testing.TestIdentities.User;
@@ -127,10 +128,8 @@ class SlowIdentityTest {
         }
     }
 
-    private void awaitFetches(User user, int n) throws InterruptedException {
-        for (int i = 0; i < 500 && open.ids().fetches(user) < n; i++) {
-            Thread.sleep(10);
-        }
+    private void awaitFetches(User user, int n) {
+        Eventually.await(n + " fetch(es) of " + user.did(), () -> open.ids().fetches(user) >= n);
         assertEquals(n, open.ids().fetches(user));
     }
 }

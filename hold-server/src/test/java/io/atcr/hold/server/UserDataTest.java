@@ -17,8 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,17 +27,8 @@ import org.junit.jupiter.api.Test;
 class UserDataTest {
     private static final String EXPORT = "io.atcr.hold.exportUserData";
     private static final String DELETE = "io.atcr.hold.deleteUserData";
-    private static UploadingCrew crew;
-
-    @BeforeAll
-    static void start() {
-        crew = UploadingCrew.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        crew.close();
-    }
+    @AutoClose
+    private static final UploadingCrew crew = UploadingCrew.start();
 
     private static XrpcResponse export(Blobs who) {
         XrpcResponse answer = crew.hold.get("/xrpc/" + EXPORT, "Authorization", who.user().bearer(EXPORT));

@@ -6,23 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.atcr.hold.testing.TestHold;
 import io.atcr.hold.testing.XrpcResponse;
 import java.net.http.HttpRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** A method this hold serves, called with the wrong HTTP method, is 405 InvalidRequest naming the one to use. */
 class WrongHttpMethodTest {
-    private static TestHold hold;
-
-    @BeforeAll
-    static void start() {
-        hold = TestHold.builder().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        hold.close();
-    }
+    @AutoClose
+    private static final TestHold hold = TestHold.builder().start();
 
     @Test
     void getOnAProcedureIs405NamingPost() {

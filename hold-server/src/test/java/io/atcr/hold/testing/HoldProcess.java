@@ -59,17 +59,23 @@ public final class HoldProcess implements AutoCloseable {
     }
 
     private static int awaitPort(Process process, Path log) throws IOException {
-        for (int attempt = 0; attempt < 600; attempt++) {
-            Matcher m = PORT.matcher(Files.readString(log));
-            if (m.find()) {
-                return Integer.parseInt(m.group(1));
+        Eventually.await("serve listens", () -> {
+            if (!process.isAlive() && !PORT.matcher(read(log)).find()) {
+                throw new AssertionError("serve exited with " + process.exitValue() + ":\n" + read(log));
             }
-            if (!process.isAlive()) {
-                throw new AssertionError("serve exited with " + process.exitValue() + ":\n" + Files.readString(log));
-            }
-            sleep(50);
+            return PORT.matcher(read(log)).find();
+        });
+        Matcher m = PORT.matcher(read(log));
+        m.find();
+        return Integer.parseInt(m.group(1));
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        throw new AssertionError("serve did not start listening:\n" + Files.readString(log));
     }
 
     public String baseUrl() {
@@ -81,11 +87,7 @@ public final class HoldProcess implements AutoCloseable {
     }
 
     public String log() {
-        try {
-            return Files.readString(log);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return read(log);
     }
 
     /** Starts {@code serve} expecting it to fail at once; answers its exit code and output. */
@@ -122,15 +124,6 @@ public final class HoldProcess implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         return process.exitValue();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override
