@@ -89,10 +89,11 @@ public final class Hold implements AutoCloseable {
                 + (newDatabase && newKey ? " and " : "")
                 + (newKey ? "a new signing key at " + config.signingKeyPath().toAbsolutePath().normalize()
                 + " (back it up: it signs the hold's repository)" : "") : null;
-        this.captain = new Captain(config.ownerDid(), identity.did(), config.publicHold(), config.allowAllCrew(),
-                config.blueskyPosts(), config.storage() instanceof S3Settings s3 ? s3.region() : null,
-                config.successorDid(), deployedAt());
-        this.bluesky = new BlueskyPresence(config.blueskyPosts(), identity.handle(), clock);
+        HoldConfig.Access access = config.access();
+        this.captain = new Captain(access.owner().orElse(null), identity.did(), access.publicHold(), access.allowAllCrew(),
+                access.blueskyPosts(), config.storage() instanceof S3Settings s3 ? s3.region() : null,
+                access.successor().orElse(null), deployedAt());
+        this.bluesky = new BlueskyPresence(access.blueskyPosts(), identity.handle(), clock);
         this.repository = new Repository(identity.did(), signingKey, clock, database);
         this.events = new Events(database, clock, config.limits().firehoseRetention());
         this.crew = new CrewStore(database, clock, quotas.tiers(), repository);

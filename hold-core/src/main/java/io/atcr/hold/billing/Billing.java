@@ -34,10 +34,10 @@ public sealed interface Billing {
         if (!context.settings().enabled()) {
             return new Disabled("billing.enabled is not true in " + config.quotasPath() + "; set it to true to sell tiers");
         }
-        if (config.stripe().secretKeyValue().isEmpty()) {
+        if (config.stripe().secretKey().isEmpty()) {
             return new Disabled("STRIPE_SECRET_KEY is not set; set it to the Stripe account's secret key (sk_…)");
         }
-        if (config.stripe().webhookSecretValue().isEmpty()) {
+        if (config.stripe().webhookSecret().isEmpty()) {
             return new Disabled("STRIPE_WEBHOOK_SECRET is not set; set it to the webhook endpoint's signing secret (whsec_…)");
         }
         return new Enabled(providers.get(0).start(context));

@@ -32,7 +32,7 @@ public final class Environment {
                     + "a path, query or fragment, since the hold DID is did:web of its host");
         }
         Path databaseDir = Path.of(get("HOLD_DATABASE_DIR", "./data"));
-        String owner = did("HOLD_OWNER", "the captain's DID");
+        java.util.Optional<String> owner = did("HOLD_OWNER", "the captain's DID");
         String root = optional("STORAGE_ROOT_DIR");
         Storage storage = switch (get("STORAGE_DRIVER", Storage.Filesystem.DRIVER)) {
             case Storage.Filesystem.DRIVER -> new Storage.Filesystem(root == null ? databaseDir.resolve("blobs") : Path.of(root));
@@ -44,9 +44,9 @@ public final class Environment {
                 listen,
                 databaseDir,
                 Path.of(get("HOLD_SIGNING_KEY_PATH", databaseDir.resolve("signing.key").toString())),
-                owner,
-                bool("HOLD_PUBLIC"),
-                bool("HOLD_ALLOW_ALL_CREW"),
+                new HoldConfig.Access(owner, bool("HOLD_PUBLIC"), bool("HOLD_ALLOW_ALL_CREW"),
+                        did("HOLD_APPVIEW_DID", "the AppView's DID"),
+                        did("HOLD_SUCCESSOR_DID", "the DID of the hold this one moved to"), bool("HOLD_BLUESKY_POSTS")),
                 Path.of(get("HOLD_QUOTAS_PATH", "config/quotas.yaml")),
                 optional("HOLD_QUOTAS_PATH") != null,
                 httpUrl("HOLD_PLC_DIRECTORY_URL", "https://plc.directory"),
@@ -54,20 +54,17 @@ public final class Environment {
                 bool("HOLD_DID_WEB_ALLOW_PRIVATE"),
                 new HoldConfig.Limits(size("HOLD_MAX_PART_SIZE", "5GB"), duration("HOLD_GC_GRACE", "24h"),
                         duration("HOLD_SHUTDOWN_GRACE", "30s"), duration("HOLD_FIREHOSE_RETENTION", "72h")),
-                did("HOLD_APPVIEW_DID", "the AppView's DID"),
-                did("HOLD_SUCCESSOR_DID", "the DID of the hold this one moved to"),
                 relays(),
-                bool("HOLD_BLUESKY_POSTS"),
                 stripe());
     }
 
     private HoldConfig.StripeSettings stripe() {
         String apiBase = optional("STRIPE_API_BASE");
         return new HoldConfig.StripeSettings(
-                secret("STRIPE_SECRET_KEY", "sk_", "rk_"),
-                secret("STRIPE_WEBHOOK_SECRET", "whsec_"),
-                prefixed("STRIPE_PUBLISHABLE_KEY", "pk_"),
-                apiBase == null ? null : httpUrl("STRIPE_API_BASE", apiBase));
+                java.util.Optional.ofNullable(secret("STRIPE_SECRET_KEY", "sk_", "rk_")),
+                java.util.Optional.ofNullable(secret("STRIPE_WEBHOOK_SECRET", "whsec_")),
+                java.util.Optional.ofNullable(prefixed("STRIPE_PUBLISHABLE_KEY", "pk_")),
+                java.util.Optional.ofNullable(apiBase).map(base -> httpUrl("STRIPE_API_BASE", base)));
     }
 
     private static final java.util.regex.Pattern BUCKET = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -93,7 +90,8 @@ public final class Environment {
         if (ttl.isZero() || ttl.compareTo(LONGEST_PRESIGN) > 0) {
             throw new ConfigException("S3_PRESIGN_TTL=" + get("S3_PRESIGN_TTL", "") + ": presigned URLs last from 1s to 7d");
         }
-        return new S3Settings(bucket, region, endpoint == null ? null : httpUrl("S3_ENDPOINT", endpoint), bool("S3_PATH_STYLE"),
+        return new S3Settings(bucket, region, java.util.Optional.ofNullable(endpoint).map(at -> httpUrl("S3_ENDPOINT", at)),
+                bool("S3_PATH_STYLE"),
                 prefix(), ttl, boolOr("S3_VERIFY_DIGEST", true), bool("S3_PROXY_DOWNLOADS"), awsKeys());
     }
 
@@ -115,11 +113,11 @@ public final class Environment {
     }
 
     /** Static keys when the environment gives them; otherwise the AWS default chain (profiles, instance roles). */
-    private S3Settings.Keys awsKeys() {
+    private java.util.Optional<S3Settings.Keys> awsKeys() {
         String id = optional("AWS_ACCESS_KEY_ID");
         String secret = optional("AWS_SECRET_ACCESS_KEY");
         if (id == null && secret == null) {
-            return null;
+            return java.util.Optional.empty();
         }
         if (id == null || secret == null) {
             throw new ConfigException((id == null ? "AWS_ACCESS_KEY_ID" : "AWS_SECRET_ACCESS_KEY")
@@ -127,7 +125,7 @@ public final class Environment {
                     + " is set; give both, or neither to use the AWS default credential chain");
         }
         String token = optional("AWS_SESSION_TOKEN");
-        return new S3Settings.Keys(id, new Secret(secret), token == null ? null : new Secret(token));
+        return java.util.Optional.of(new S3Settings.Keys(id, new Secret(secret), java.util.Optional.ofNullable(token).map(Secret::new)));
     }
 
     private Secret secret(String name, String... prefixes) {
@@ -164,13 +162,13 @@ public final class Environment {
         return java.util.List.copyOf(relays);
     }
 
-    private String did(String name, String what) {
+    private java.util.Optional<String> did(String name, String what) {
         String value = optional(name);
         if (value != null && !Did.isValid(value)) {
             throw new ConfigException(name + "=" + value + ": expected " + what
                     + ", like did:plc:abcdefghijklmnopqrstuvwx or did:web:example.com");
         }
-        return value;
+        return java.util.Optional.ofNullable(value);
     }
 
     private String prefixed(String name, String prefix) {

@@ -5,28 +5,35 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Everything the environment says, read once at start by {@link Environment} and never changed.
- * Nullable components are exposed as {@link Optional} through the accessor methods below.
+ * Everything the environment says, read once at start by {@link Environment} and never changed. A setting that may be
+ * absent is an {@link Optional} component; no component is null.
  */
 public record HoldConfig(
         URI publicUrl,
         ListenAddress listenAddress,
         Path databaseDir,
         Path signingKeyPath,
-        String ownerDid,
-        boolean publicHold,
-        boolean allowAllCrew,
+        Access access,
         Path quotasPath,
         boolean quotasPathGiven,
         URI plcDirectoryUrl,
         Storage storage,
         boolean didWebAllowPrivate,
         Limits limits,
-        String appViewDid,
-        String successorDid,
         java.util.List<URI> relays,
-        boolean blueskyPosts,
         StripeSettings stripe) {
+
+    /**
+     * Who the hold serves and what its captain record says.
+     *
+     * @param owner        the captain ({@code HOLD_OWNER})
+     * @param appView      the AppView trusted to set tiers with {@code updateCrewTier} ({@code HOLD_APPVIEW_DID})
+     * @param successor    the hold this one has moved to ({@code HOLD_SUCCESSOR_DID}), published in the captain record
+     * @param blueskyPosts keep a Bluesky profile and post tagged pushes ({@code HOLD_BLUESKY_POSTS})
+     */
+    public record Access(Optional<String> owner, boolean publicHold, boolean allowAllCrew, Optional<String> appView,
+                         Optional<String> successor, boolean blueskyPosts) {
+    }
 
     /**
      * @param maxPartSize   the largest upload part, in bytes ({@code HOLD_MAX_PART_SIZE})
@@ -38,42 +45,9 @@ public record HoldConfig(
                          java.time.Duration firehoseRetention) {
     }
 
-    /** The Stripe part of the environment; every field may be absent. */
-    public record StripeSettings(Secret secretKey, Secret webhookSecret, String publishableKey, URI apiBase) {
-        public Optional<Secret> secretKeyValue() {
-            return Optional.ofNullable(secretKey);
-        }
-
-        public Optional<Secret> webhookSecretValue() {
-            return Optional.ofNullable(webhookSecret);
-        }
-
-        public Optional<String> publishableKeyValue() {
-            return Optional.ofNullable(publishableKey);
-        }
-
-        public Optional<URI> apiBaseValue() {
-            return Optional.ofNullable(apiBase);
-        }
-    }
-
-    /** Relays to ask to crawl the hold ({@code HOLD_RELAYS}); empty when none. */
-    public java.util.List<URI> relayList() {
-        return relays == null ? java.util.List.of() : relays;
-    }
-
-    public Optional<String> owner() {
-        return Optional.ofNullable(ownerDid);
-    }
-
-    /** The AppView trusted to set tiers with {@code updateCrewTier} ({@code HOLD_APPVIEW_DID}). */
-    public Optional<String> appView() {
-        return Optional.ofNullable(appViewDid);
-    }
-
-    /** The hold this one has moved to ({@code HOLD_SUCCESSOR_DID}), published in the captain record. */
-    public Optional<String> successor() {
-        return Optional.ofNullable(successorDid);
+    /** The Stripe part of the environment; every setting may be absent. */
+    public record StripeSettings(Optional<Secret> secretKey, Optional<Secret> webhookSecret,
+                                 Optional<String> publishableKey, Optional<URI> apiBase) {
     }
 
     /** The public URL without a trailing slash, as {@code {hold_url}} expands in quotas.yaml. */

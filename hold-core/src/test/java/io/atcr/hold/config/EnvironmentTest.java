@@ -21,23 +21,23 @@ class EnvironmentTest {
         assertEquals(new Storage.Filesystem(Path.of("./data/blobs")), config.storage());
         assertEquals(Path.of("config/quotas.yaml"), config.quotasPath());
         assertEquals("https://plc.directory", config.plcDirectoryUrl().toString());
-        assertFalse(config.publicHold());
-        assertTrue(config.owner().isEmpty());
+        assertFalse(config.access().publicHold());
+        assertTrue(config.access().owner().isEmpty());
     }
 
     @Test
     void theAppViewAndSuccessorAreOptionalDids() {
-        assertTrue(Environment.read(Map.of()).appView().isEmpty());
+        assertTrue(Environment.read(Map.of()).access().appView().isEmpty());
         HoldConfig config = Environment.read(Map.of("HOLD_APPVIEW_DID", "did:web:atcr.io",
                 "HOLD_SUCCESSOR_DID", "did:web:next-hold.example.com", "HOLD_BLUESKY_POSTS", "false"));
-        assertEquals("did:web:atcr.io", config.appView().orElseThrow());
-        assertEquals("did:web:next-hold.example.com", config.successor().orElseThrow());
+        assertEquals("did:web:atcr.io", config.access().appView().orElseThrow());
+        assertEquals("did:web:next-hold.example.com", config.access().successor().orElseThrow());
     }
 
     @Test
     void relaysAreAListOfBaseUrls() {
-        assertEquals(java.util.List.of(), Environment.read(Map.of()).relayList());
-        assertEquals(2, Environment.read(Map.of("HOLD_RELAYS", "https://bsky.network, https://relay.example.com,")).relayList().size());
+        assertEquals(java.util.List.of(), Environment.read(Map.of()).relays());
+        assertEquals(2, Environment.read(Map.of("HOLD_RELAYS", "https://bsky.network, https://relay.example.com,")).relays().size());
         assertEquals(java.time.Duration.ofHours(72), Environment.read(Map.of()).limits().firehoseRetention());
     }
 
@@ -97,7 +97,7 @@ class EnvironmentTest {
     @Test
     void secretsRedactThemselves() {
         HoldConfig config = Environment.read(Map.of("STRIPE_SECRET_KEY", "sk_test_fake_secret_value"));
-        Secret secret = config.stripe().secretKeyValue().orElseThrow();
+        Secret secret = config.stripe().secretKey().orElseThrow();
         assertEquals("sk_test_…(redacted)", secret.toString());
         assertFalse(config.toString().contains("fake_secret_value"));
     }

@@ -28,13 +28,13 @@ class S3SettingsTest {
         S3Settings s3 = (S3Settings) Environment.read(s3()).storage();
         assertEquals("atcr-blobs", s3.bucket());
         assertEquals("us-east-1", s3.region());
-        assertTrue(s3.endpointValue().isEmpty(), "AWS itself");
+        assertTrue(s3.endpoint().isEmpty(), "AWS itself");
         assertFalse(s3.pathStyle());
         assertEquals("", s3.prefix());
         assertEquals(Duration.ofMinutes(15), s3.presignTtl());
         assertTrue(s3.verifyDigest());
         assertFalse(s3.proxyDownloads());
-        assertTrue(s3.keysValue().isEmpty(), "no keys in the environment: the AWS default chain");
+        assertTrue(s3.keys().isEmpty(), "no keys in the environment: the AWS default chain");
     }
 
     @Test
@@ -49,15 +49,15 @@ class S3SettingsTest {
                 "S3_PROXY_DOWNLOADS", "true", "AWS_ACCESS_KEY_ID", "AKIAEXAMPLE", "AWS_SECRET_ACCESS_KEY", "secret-value",
                 "AWS_SESSION_TOKEN", "token-value")).storage();
         assertEquals("eu-central-1", s3.region());
-        assertEquals("http://minio.local:9000", s3.endpoint().toString());
+        assertEquals("http://minio.local:9000", s3.endpoint().orElseThrow().toString());
         assertTrue(s3.pathStyle());
         assertEquals("holds/one/", s3.prefix(), "slashes at either end are trimmed, one ends it");
         assertEquals(Duration.ofHours(1), s3.presignTtl());
         assertFalse(s3.verifyDigest());
         assertTrue(s3.proxyDownloads());
-        assertEquals("AKIAEXAMPLE", s3.keys().accessKeyId());
-        assertEquals("secret-value", s3.keys().secretAccessKey().value());
-        assertEquals("token-value", s3.keys().session().orElseThrow().value());
+        assertEquals("AKIAEXAMPLE", s3.keys().orElseThrow().accessKeyId());
+        assertEquals("secret-value", s3.keys().orElseThrow().secretAccessKey().value());
+        assertEquals("token-value", s3.keys().orElseThrow().sessionToken().orElseThrow().value());
         assertEquals("s3://atcr-blobs/holds/one/", s3.location());
     }
 

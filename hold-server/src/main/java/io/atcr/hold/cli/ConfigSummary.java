@@ -27,13 +27,13 @@ final class ConfigSummary {
         row("public URL", config.holdUrl());
         row("listen", config.listenAddress().host() + ":" + config.listenAddress().port());
         row("database", config.databaseFile().toString());
-        row("captain", config.owner().orElse("(none: HOLD_OWNER is not set)"));
-        row("public", String.valueOf(config.publicHold()));
-        row("allow all crew", String.valueOf(config.allowAllCrew()));
+        row("captain", config.access().owner().orElse("(none: HOLD_OWNER is not set)"));
+        row("public", String.valueOf(config.access().publicHold()));
+        row("allow all crew", String.valueOf(config.access().allowAllCrew()));
         row("PLC directory", config.plcDirectoryUrl().toString());
-        row("AppView", config.appView().map(did -> did + " (may set tiers with updateCrewTier)")
+        row("AppView", config.access().appView().map(did -> did + " (may set tiers with updateCrewTier)")
                 .orElse("(none: HOLD_APPVIEW_DID is not set, updateCrewTier is off)"));
-        config.successor().ifPresent(did -> row("successor", did));
+        config.access().successor().ifPresent(did -> row("successor", did));
         row("storage", config.storage() instanceof S3Settings s3 ? bucket(s3) : config.storage().describe());
         tiers(hold.quotas().tiers(), config);
         billing(hold.quotas().billing(), config.stripe());
@@ -42,7 +42,7 @@ final class ConfigSummary {
     private static String bucket(S3Settings s3) {
         return s3.describe() + "; presigned URLs for " + s3.presignTtl() + ", digests " + (s3.verifyDigest() ? "verified" : "NOT verified")
                 + ", downloads " + (s3.proxyDownloads() ? "through the hold" : "redirected to the bucket")
-                + ", credentials " + s3.keysValue().map(keys -> "AWS_ACCESS_KEY_ID " + keys.accessKeyId()
+                + ", credentials " + s3.keys().map(keys -> "AWS_ACCESS_KEY_ID " + keys.accessKeyId()
                         + ", AWS_SECRET_ACCESS_KEY " + keys.secretAccessKey().redacted()).orElse("from the AWS default chain");
     }
 
@@ -72,10 +72,10 @@ final class ConfigSummary {
             row("  portal return URL", settings.portalReturnUrl());
             row("  allowed return origins", settings.allowedReturnOrigins().toString());
         }
-        row("STRIPE_SECRET_KEY", stripe.secretKeyValue().map(Secret::redacted).orElse("(not set)"));
-        row("STRIPE_WEBHOOK_SECRET", stripe.webhookSecretValue().map(Secret::redacted).orElse("(not set)"));
-        row("STRIPE_PUBLISHABLE_KEY", stripe.publishableKeyValue().orElse("(not set)"));
-        row("STRIPE_API_BASE", stripe.apiBaseValue().map(Object::toString).orElse("(Stripe's)"));
+        row("STRIPE_SECRET_KEY", stripe.secretKey().map(Secret::redacted).orElse("(not set)"));
+        row("STRIPE_WEBHOOK_SECRET", stripe.webhookSecret().map(Secret::redacted).orElse("(not set)"));
+        row("STRIPE_PUBLISHABLE_KEY", stripe.publishableKey().orElse("(not set)"));
+        row("STRIPE_API_BASE", stripe.apiBase().map(Object::toString).orElse("(Stripe's)"));
     }
 
     private void row(String name, String value) {

@@ -20,6 +20,6 @@ final class StartLine {
         return "hold " + hold.identity().did() + " serving " + config.holdUrl() + ", listening on "
                 + config.listenAddress().host() + ":" + port + "; storage " + config.storage().describe()
                 + "; quotas " + quotas + "; billing " + billing + "; AppView mode "
-                + config.appView().map(did -> "on (" + did + " sets tiers)").orElse("off (HOLD_APPVIEW_DID is not set)");
+                + config.access().appView().map(did -> "on (" + did + " sets tiers)").orElse("off (HOLD_APPVIEW_DID is not set)");
     }
 }

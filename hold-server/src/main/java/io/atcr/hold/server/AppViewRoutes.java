@@ -36,7 +36,7 @@ final class AppViewRoutes {
     }
 
     private void updateCrewTier(Context ctx) {
-        String appView = config.appView().orElseThrow(() -> Failure.notImplemented("AppViewNotConfigured",
+        String appView = config.access().appView().orElseThrow(() -> Failure.notImplemented("AppViewNotConfigured",
                 "this hold trusts no AppView to set tiers; its operator sets HOLD_APPVIEW_DID (for example did:web:atcr.io) to turn AppView mode on"));
         Caller caller = auth.required(ctx, UPDATE_CREW_TIER);
         if (!caller.did().equals(appView)) {

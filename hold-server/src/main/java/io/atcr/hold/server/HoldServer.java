@@ -98,7 +98,7 @@ public final class HoldServer implements AutoCloseable {
         }
         return new HoldServer(app, new Shutdown(jetty.get(), graceful, hold.config().limits().shutdownGrace()),
                 Sweeper.start(hold.uploads(), hold.garbage(), Duration.ofHours(1)), firehose,
-                RelayCrawl.start(hold.config().relayList(), crawlHostname(hold.config().publicUrl())));
+                RelayCrawl.start(hold.config().relays(), crawlHostname(hold.config().publicUrl())));
     }
 
     /**

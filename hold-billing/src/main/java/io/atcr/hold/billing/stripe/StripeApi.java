@@ -45,12 +45,12 @@ final class StripeApi {
     /** Builds the client; the secret key goes only into stripe-java, never into a log or a message. */
     public static StripeApi connect(HoldConfig.StripeSettings settings) {
         StripeClient.StripeClientBuilder builder = StripeClient.builder()
-                .setApiKey(settings.secretKeyValue().orElseThrow().value())
+                .setApiKey(settings.secretKey().orElseThrow().value())
                 .setMaxNetworkRetries(NETWORK_RETRIES)
                 .setConnectTimeout(CONNECT_TIMEOUT_MS)
                 .setReadTimeout(READ_TIMEOUT_MS);
-        String base = settings.apiBaseValue().map(uri -> uri.toString().replaceAll("/+$", "")).orElse(STRIPE_BASE);
-        if (settings.apiBaseValue().isPresent()) {
+        String base = settings.apiBase().map(uri -> uri.toString().replaceAll("/+$", "")).orElse(STRIPE_BASE);
+        if (settings.apiBase().isPresent()) {
             builder.setApiBase(base).setConnectBase(base).setFilesBase(base).setMeterEventsBase(base);
         }
         return new StripeApi(builder.build(), base);

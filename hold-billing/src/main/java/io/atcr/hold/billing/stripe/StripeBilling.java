@@ -30,7 +30,7 @@ final class StripeBilling implements BillingService {
         this.checkout = new Checkout(stripe, customers, locks, subscriptions, context);
         this.portal = new Portal(stripe, customers, context.settings(), context.config().holdUrl());
         WebhookSignature signature = new WebhookSignature(
-                context.config().stripe().webhookSecretValue().orElseThrow().value(), context.clock());
+                context.config().stripe().webhookSecret().orElseThrow().value(), context.clock());
         this.webhooks = new Webhooks(signature, customers, locks, subscriptions, context.tiers(), context.ledger(), holdDid);
         this.sync = new BillingSync(stripe, locks, subscriptions, context.tiers(), context.crew(), context.ledger(), holdDid);
     }

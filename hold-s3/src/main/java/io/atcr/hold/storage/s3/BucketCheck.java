@@ -98,6 +98,6 @@ final class BucketCheck {
     }
 
     private String endpoint() {
-        return settings.endpointValue().map(Object::toString).orElse("AWS (" + settings.region() + ")");
+        return settings.endpoint().map(Object::toString).orElse("AWS (" + settings.region() + ")");
     }
 }

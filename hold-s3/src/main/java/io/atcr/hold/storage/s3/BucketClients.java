@@ -36,7 +36,7 @@ record BucketClients(S3Client s3, S3Presigner presigner) implements AutoCloseabl
                 .region(Region.of(settings.region()))
                 .credentialsProvider(credentials)
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(settings.pathStyle()).build());
-        settings.endpointValue().ifPresent(endpoint -> {
+        settings.endpoint().ifPresent(endpoint -> {
             client.endpointOverride(endpoint);
             presigner.endpointOverride(endpoint);
         });
@@ -44,7 +44,7 @@ record BucketClients(S3Client s3, S3Presigner presigner) implements AutoCloseabl
     }
 
     private static AwsCredentialsProvider credentials(S3Settings settings) {
-        return settings.keysValue().<AwsCredentialsProvider>map(keys -> StaticCredentialsProvider.create(keys.session()
+        return settings.keys().<AwsCredentialsProvider>map(keys -> StaticCredentialsProvider.create(keys.sessionToken()
                         .<software.amazon.awssdk.auth.credentials.AwsCredentials>map(token -> AwsSessionCredentials.create(
                                 keys.accessKeyId(), keys.secretAccessKey().value(), token.value()))
                         .orElseGet(() -> AwsBasicCredentials.create(keys.accessKeyId(), keys.secretAccessKey().value()))))
