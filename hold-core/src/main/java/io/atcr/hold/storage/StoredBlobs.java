@@ -53,28 +53,16 @@ public final class StoredBlobs {
     }
 
     static boolean referenced(Connection c, String digest) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT 1 FROM layer WHERE digest = ? LIMIT 1")) {
-            st.setString(1, digest);
-            try (ResultSet rs = st.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return any(c, "SELECT 1 FROM layer WHERE digest = ? LIMIT 1", digest);
     }
 
     /** Forgets the row only while it is still the one recorded at {@code storedAt}. */
     static void forget(Connection c, String digest, Instant storedAt) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("DELETE FROM stored_blob WHERE digest = ? AND stored_at = ?")) {
-            st.setString(1, digest);
-            st.setString(2, storedAt.toString());
-            st.executeUpdate();
-        }
+        run(c, "DELETE FROM stored_blob WHERE digest = ? AND stored_at = ?", digest, storedAt.toString());
     }
 
     static void forget(Connection c, String digest) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("DELETE FROM stored_blob WHERE digest = ?")) {
-            st.setString(1, digest);
-            st.executeUpdate();
-        }
+        run(c, "DELETE FROM stored_blob WHERE digest = ?", digest);
     }
 
     /** The size of the stored blob with this digest, when it exists: the hold's truth, without asking the storage. */
@@ -107,7 +95,19 @@ public final class StoredBlobs {
 
     /** Whether garbage collection is deleting this blob: it has no row, and its object may still be there. */
     static boolean deleting(Connection c, String digest) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT 1 FROM blob_deletion WHERE digest = ?")) {
+        return any(c, "SELECT 1 FROM blob_deletion WHERE digest = ?", digest);
+    }
+
+    static void markDeleting(Connection c, String digest, Instant since) throws SQLException {
+        run(c, "INSERT INTO blob_deletion (digest, since) VALUES (?, ?)", digest, since.toString());
+    }
+
+    static void deleted(Connection c, String digest) throws SQLException {
+        run(c, "DELETE FROM blob_deletion WHERE digest = ?", digest);
+    }
+
+    private static boolean any(Connection c, String sql, String digest) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(sql)) {
             st.setString(1, digest);
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next();
@@ -115,17 +115,11 @@ public final class StoredBlobs {
         }
     }
 
-    static void markDeleting(Connection c, String digest, Instant since) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("INSERT INTO blob_deletion (digest, since) VALUES (?, ?)")) {
-            st.setString(1, digest);
-            st.setString(2, since.toString());
-            st.executeUpdate();
-        }
-    }
-
-    static void deleted(Connection c, String digest) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("DELETE FROM blob_deletion WHERE digest = ?")) {
-            st.setString(1, digest);
+    private static void run(Connection c, String sql, String... values) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                st.setString(i + 1, values[i]);
+            }
             st.executeUpdate();
         }
     }
