@@ -3,7 +3,6 @@ package io.atcr.hold.storage.s3;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.atcr.hold.testing.Blobs;
 import io.atcr.hold.testing.S3Server;
 import io.atcr.hold.failure.Failure;
 import io.atcr.hold.storage.PendingUpload;
@@ -29,13 +28,13 @@ class ObjectCopyTest {
         String key = "uploads/" + "a".repeat(32);
         s3.putObject(r -> r.bucket(name).key(key), RequestBody.fromBytes(bytes));
         String etag = Bucket.unquoted(s3.headObject(r -> r.bucket(name).key(key)).eTag());
-        return PendingUpload.starting("a".repeat(32), Blobs.digest(bytes), "did:plc:x", Instant.now()).at(key, "unused")
+        return PendingUpload.starting("a".repeat(32), digest(bytes), "did:plc:x", Instant.now()).at(key, "unused")
                 .joinedAs(bytes.length, etag);
     }
 
     @Test
     void aBlobAboveTheCopyLimitIsCopiedInParts() {
-        byte[] bytes = Blobs.bytes((int) (11 * MIB + 17), 1);
+        byte[] bytes = bytes((int) (11 * MIB + 17), 1);
         PendingUpload upload = staged(bytes);
         new ObjectCopy(bucket, SMALL_LIMIT).publish(upload, "blobs/x");
         assertArrayEquals(bytes, s3.getObjectAsBytes(r -> r.bucket(name).key("blobs/x")).asByteArray());
@@ -46,7 +45,7 @@ class ObjectCopyTest {
 
     @Test
     void aBlobUpToTheLimitIsOneCopy() {
-        byte[] bytes = Blobs.bytes((int) (6 * MIB), 2);
+        byte[] bytes = bytes((int) (6 * MIB), 2);
         new ObjectCopy(bucket, SMALL_LIMIT).publish(staged(bytes), "blobs/y");
         assertArrayEquals(bytes, s3.getObjectAsBytes(r -> r.bucket(name).key("blobs/y")).asByteArray());
     }
@@ -54,8 +53,8 @@ class ObjectCopyTest {
     @Test
     void aStagingObjectThatChangedSinceItWasVerifiedIsNotCopied() {
         for (Completion.Rules rules : new Completion.Rules[] {SMALL_LIMIT, Completion.Rules.of(5 * 1024 * MIB)}) {
-            PendingUpload verified = staged(Blobs.bytes((int) (7 * MIB), 3));
-            s3.putObject(r -> r.bucket(name).key(verified.location()), RequestBody.fromBytes(Blobs.bytes((int) (7 * MIB), 4)));
+            PendingUpload verified = staged(bytes((int) (7 * MIB), 3));
+            s3.putObject(r -> r.bucket(name).key(verified.location()), RequestBody.fromBytes(bytes((int) (7 * MIB), 4)));
             Failure refused = org.junit.jupiter.api.Assertions.assertThrows(Failure.class,
                     () -> new ObjectCopy(bucket, rules).publish(verified, "blobs/z"));
             assertEquals(Failure.Kind.UNAVAILABLE, refused.kind(), refused.getMessage());
@@ -71,5 +70,15 @@ class ObjectCopyTest {
         } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
             return e.statusCode();
         }
+    }
+
+    private static byte[] bytes(int size, long seed) {
+        byte[] out = new byte[size];
+        new java.util.Random(seed).nextBytes(out);
+        return out;
+    }
+
+    private static String digest(byte[] bytes) {
+        return "sha256:" + java.util.HexFormat.of().formatHex(io.atcr.hold.record.Sha256.of(bytes));
     }
 }
