@@ -83,7 +83,7 @@ class BucketConfigCheckTest {
     }
 
     @Test
-    void serveStartsOnAMissingBucketAndWarnsWhatToFix(@TempDir Path dir) throws Exception {
+    void serveStartsOnAMissingBucketWarnsWhatToFixAndItsStartLineNamesTheBucket(@TempDir Path dir) throws Exception {
         Map<String, String> env = new java.util.HashMap<>(S3Server.shared().holdEnv("no-such-bucket-at-start"));
         env.put("HOLD_PUBLIC_URL", TestHold.PUBLIC_URL);
         try (HoldProcess process = HoldProcess.start(dir, env)) {
@@ -92,6 +92,9 @@ class BucketConfigCheckTest {
                     "storage: S3_BUCKET=no-such-bucket-at-start: no such bucket at " + S3Server.shared().endpoint()),
                     process.log());
             assertFalse(process.log().contains(S3Server.CREDENTIAL), process.log());
+            String start = process.log().lines().filter(line -> line.contains("listening on")).findFirst().orElseThrow();
+            assertTrue(start.contains("storage S3 bucket s3://no-such-bucket-at-start/ in " + S3Server.REGION + " at "
+                    + S3Server.shared().endpoint()) && !start.contains("filesystem"), start);
         }
     }
 

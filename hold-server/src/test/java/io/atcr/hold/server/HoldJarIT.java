@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.atcr.hold.testing.Eventually;
 import io.atcr.hold.xrpc.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -76,29 +77,41 @@ class HoldJarIT {
 
     private int listeningPort(Process process) throws Exception {
         java.util.regex.Pattern listening = java.util.regex.Pattern.compile("listening on [^ ]*:(\\d+)");
-        for (int attempt = 0; attempt < 600; attempt++) {
-            java.util.regex.Matcher m = listening.matcher(Files.readString(dir.resolve("log")));
-            if (m.find()) {
-                return Integer.parseInt(m.group(1));
-            }
+        Eventually.await("the jar says where it listens", () -> {
             if (!process.isAlive()) {
-                break;
+                throw new AssertionError("the jar stopped before it listened: " + log());
             }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the jar never said where it listens: " + Files.readString(dir.resolve("log")));
+            return listening.matcher(log()).find();
+        });
+        java.util.regex.Matcher m = listening.matcher(log());
+        m.find();
+        return Integer.parseInt(m.group(1));
     }
 
+    private String log() {
+        try {
+            return Files.readString(dir.resolve("log"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The jar's answer once it listens (it prints its port just before accepting connections). */
     private JsonNode getJson(int port, String path) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build();
-        for (int attempt = 0; attempt < 300; attempt++) {
+        String[] body = new String[1];
+        Eventually.await("the jar answers on port " + port, () -> {
             try {
-                return Json.MAPPER.readTree(client.send(request, HttpResponse.BodyHandlers.ofString()).body());
+                body[0] = client.send(request, HttpResponse.BodyHandlers.ofString()).body();
+                return true;
             } catch (IOException notYetListening) {
-                Thread.sleep(100);
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
             }
-        }
-        throw new AssertionError("the jar never answered on port " + port + ": " + Files.readString(dir.resolve("log")));
+        });
+        return Json.MAPPER.readTree(body[0]);
     }
 }

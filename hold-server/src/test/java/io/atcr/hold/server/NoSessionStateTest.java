@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a hold with a small heap gets no cookie, and afterwards the heap holds no session.
  */
 class NoSessionStateTest {
-    private static final int HANDSHAKES = 4_000;
+    private static final int HANDSHAKES = 2_000;
     private static final List<String> PATHS = List.of("/xrpc/com.atproto.sync.subscribeRepos", "/xrpc/_health",
             "/xrpc/io.atcr.hold.listTiers", "/nowhere");
 
