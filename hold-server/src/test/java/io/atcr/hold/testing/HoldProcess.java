@@ -44,6 +44,7 @@ public final class HoldProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Dorg.slf4j.simpleLogger.logFile=System.err"); // the operator's view, not the tests' log file
+        command.add("-XX:TieredStopAtLevel=1"); // a hold that lives seconds: the quick compiler only, less CPU
         command.addAll(List.of(jvmOptions));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.atcr.hold.cli.Main", "serve"));
         ProcessBuilder builder = new ProcessBuilder(command);
