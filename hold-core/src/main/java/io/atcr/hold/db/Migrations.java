@@ -171,6 +171,11 @@ final class Migrations {
             DROP TABLE bucket_upload;
             CREATE INDEX upload_session_initiator ON upload_session (initiator_did);
             CREATE INDEX upload_session_started ON upload_session (started_at);
+            """,
+            // 12: a completion writes its blob's row unconfirmed, checks the object outside any transaction, then
+            //     confirms it: pushes see confirmed rows only, so none can name a blob a sweep deleted meanwhile.
+            """
+            ALTER TABLE stored_blob ADD COLUMN confirmed INTEGER NOT NULL DEFAULT 1;
             """);
 
     private Migrations() {

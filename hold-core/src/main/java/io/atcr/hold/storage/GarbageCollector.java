@@ -69,10 +69,9 @@ public final class GarbageCollector {
             }
             for (BlobInfo blob : candidates) {
                 seen.add(blob.digest());
-                if (dryRun || decide(blob.digest(), before)) {
-                    if (!dryRun) {
-                        deleteObject(blob.digest());
-                    }
+                if (dryRun) {
+                    collected.add(blob);
+                } else if (decide(blob.digest(), before) && deleteOrLeaveMark(blob.digest()) != null) {
                     collected.add(blob);
                 }
             }
@@ -102,7 +101,7 @@ public final class GarbageCollector {
             BlobInfo blob = new BlobInfo(object.digest(), object.size());
             boolean old = object.modifiedAt().isBefore(before);
             String verdict = db.transaction(c -> {
-                if (StoredBlobs.size(c, blob.digest()).isPresent() || StoredBlobs.deleting(c, blob.digest())) {
+                if (StoredBlobs.storedAt(c, blob.digest()).isPresent() || StoredBlobs.deleting(c, blob.digest())) {
                     return "known";
                 }
                 if (StoredBlobs.referenced(c, blob.digest())) {
@@ -120,10 +119,25 @@ public final class GarbageCollector {
                 return "orphan";
             });
             // Only the sweep whose delete found the object reports it: two sweeps never count one blob twice.
-            if (verdict.equals("orphan") && (dryRun || deleteObject(blob.digest()))) {
+            if (verdict.equals("orphan") && (dryRun || Boolean.TRUE.equals(deleteOrLeaveMark(blob.digest())))) {
                 collected.add(blob);
             }
         });
+    }
+
+    /**
+     * For a blob this sweep decided: its object goes, then its mark. When the storage fails, the mark stays (the
+     * digest is not stored, nor uploaded again, until a sweep finishes it) and the sweep goes on with the next blob.
+     * Answers whether the object was there, or null when the storage failed.
+     */
+    private Boolean deleteOrLeaveMark(String digest) {
+        try {
+            return deleteObject(digest);
+        } catch (io.atcr.hold.failure.Failure e) {
+            log.warn("garbage collection could not delete {} ({}); a sweep finishes it after {}", digest,
+                    e.getMessage(), STALLED_DELETION);
+            return null;
+        }
     }
 
     /** Deletes a decided blob's object, then its mark; answers whether the object was there. */

@@ -19,16 +19,27 @@ public final class StoredBlobs {
     private StoredBlobs() {
     }
 
-    /** Records a completed blob, or refreshes {@code stored_at} of one stored before (its uploader stays). */
-    static void record(Connection c, BlobInfo blob, String uploaderDid, Instant at) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("INSERT INTO stored_blob (digest, size, uploader_did, stored_at) "
-                + "VALUES (?, ?, ?, ?) ON CONFLICT (digest) DO UPDATE SET stored_at = excluded.stored_at")) {
+    /**
+     * Records a completed blob at {@code at}: a confirmed row of it (a blob stored before) gets the new time and size
+     * and answers true; otherwise the row is written unconfirmed (invisible to pushes) and the answer is false, and
+     * the caller confirms it once it has seen the object. The uploader of an existing row stays.
+     */
+    static boolean record(Connection c, BlobInfo blob, String uploaderDid, Instant at) throws SQLException {
+        boolean known = any(c, "SELECT 1 FROM stored_blob WHERE digest = ? AND confirmed = 1", blob.digest());
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO stored_blob (digest, size, uploader_did, stored_at, "
+                + "confirmed) VALUES (?, ?, ?, ?, 0) ON CONFLICT (digest) DO UPDATE SET stored_at = excluded.stored_at, "
+                + "size = excluded.size")) {
             st.setString(1, blob.digest());
             st.setLong(2, blob.size());
             st.setString(3, uploaderDid);
             st.setString(4, at.toString());
             st.executeUpdate();
         }
+        return known;
+    }
+
+    static void confirm(Connection c, String digest) throws SQLException {
+        run(c, "UPDATE stored_blob SET confirmed = 1 WHERE digest = ?", digest);
     }
 
     /** The bytes of blobs {@code did} stored that no layer record (of anyone) references yet. */
@@ -56,9 +67,9 @@ public final class StoredBlobs {
         return any(c, "SELECT 1 FROM layer WHERE digest = ? LIMIT 1", digest);
     }
 
-    /** Forgets the row only while it is still the one recorded at {@code storedAt}. */
-    static void forget(Connection c, String digest, Instant storedAt) throws SQLException {
-        run(c, "DELETE FROM stored_blob WHERE digest = ? AND stored_at = ?", digest, storedAt.toString());
+    /** Forgets an unconfirmed row while it is still the one recorded at {@code storedAt}. */
+    static void forgetUnconfirmed(Connection c, String digest, Instant storedAt) throws SQLException {
+        run(c, "DELETE FROM stored_blob WHERE digest = ? AND stored_at = ? AND confirmed = 0", digest, storedAt.toString());
     }
 
     static void forget(Connection c, String digest) throws SQLException {
@@ -67,7 +78,7 @@ public final class StoredBlobs {
 
     /** The size of the stored blob with this digest, when it exists: the hold's truth, without asking the storage. */
     public static Optional<Long> size(Connection c, String digest) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT size FROM stored_blob WHERE digest = ?")) {
+        try (PreparedStatement st = c.prepareStatement("SELECT size FROM stored_blob WHERE digest = ? AND confirmed = 1")) {
             st.setString(1, digest);
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();

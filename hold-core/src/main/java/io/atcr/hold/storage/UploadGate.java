@@ -121,8 +121,14 @@ final class UploadGate {
             completion.complete(blob);
             return blob;
         } catch (RuntimeException e) {
-            finish(uploadId, state, upload.get() ? null : new Outcome(callerDid, null, e));
-            completion.completeExceptionally(e);
+            Outcome outcome = null; // remembered only when the upload is known to be gone
+            try {
+                outcome = upload.get() ? null : new Outcome(callerDid, null, e);
+            } finally {
+                // Whatever asking about the upload does, those waiting get the failure and the seal is lifted.
+                finish(uploadId, state, outcome);
+                completion.completeExceptionally(e);
+            }
             throw e;
         }
     }

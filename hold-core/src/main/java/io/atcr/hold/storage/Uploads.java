@@ -148,31 +148,49 @@ public final class Uploads {
     }
 
     /**
-     * Records the blob as just stored, so that garbage collection leaves it for the grace. The decision is the row,
-     * under the database's write lock; the storage is asked only after, outside it: a sweep that decided this digest
-     * before the row was written may have deleted the object this upload joined, and then the upload is to be sent
-     * again (its bytes are gone), never recorded as stored.
+     * Records the blob as just stored, so that garbage collection leaves it for the grace. Decisions are rows, under
+     * the database's write lock; the storage is asked only outside it. A new row is written unconfirmed (pushes do not
+     * see it, sweeps leave it): once it stands no sweep can start deleting the digest, so the check of the object that
+     * follows is conclusive. A sweep that decided the digest before may have deleted the object this upload joined;
+     * then the row goes again and the upload is to be sent again (its bytes are gone), never recorded as stored.
      */
     private void record(String callerDid, BlobInfo blob) {
         Instant now = clock.instant();
-        boolean recorded = db.transaction(c -> {
-            if (StoredBlobs.deleting(c, blob.digest())) {
-                return false;
-            }
-            StoredBlobs.record(c, blob, callerDid, now);
-            return true;
+        Boolean known = db.transaction(c -> StoredBlobs.deleting(c, blob.digest()) ? null
+                : StoredBlobs.record(c, blob, callerDid, now));
+        if (known == null) {
+            throw collectedMeanwhile(blob);
+        }
+        if (known) {
+            return; // a confirmed row stood, so no sweep was deleting it: its object is there
+        }
+        boolean present;
+        try {
+            present = store.stat(blob.digest()).isPresent();
+        } catch (RuntimeException e) {
+            forgetUnconfirmed(blob, now);
+            throw e;
+        }
+        if (!present) {
+            forgetUnconfirmed(blob, now);
+            throw collectedMeanwhile(blob);
+        }
+        db.transaction(c -> {
+            StoredBlobs.confirm(c, blob.digest());
+            return null;
         });
-        if (recorded && store.stat(blob.digest()).isPresent()) {
-            return;
-        }
-        if (recorded) {
-            // Only this upload's row: another upload of the digest that stored it anew since has a row of its own.
-            db.transaction(c -> {
-                StoredBlobs.forget(c, blob.digest(), now);
-                return null;
-            });
-        }
-        throw new Failure(Failure.Kind.UNAVAILABLE, COMPLETION_FAILED, "blob " + blob.digest()
+    }
+
+    /** Only this upload's row: another upload of the digest that stored it anew since has a row of its own. */
+    private void forgetUnconfirmed(BlobInfo blob, Instant storedAt) {
+        db.transaction(c -> {
+            StoredBlobs.forgetUnconfirmed(c, blob.digest(), storedAt);
+            return null;
+        });
+    }
+
+    private static Failure collectedMeanwhile(BlobInfo blob) {
+        return new Failure(Failure.Kind.UNAVAILABLE, COMPLETION_FAILED, "blob " + blob.digest()
                 + " was collected as garbage while this upload completed; upload it again");
     }
 
