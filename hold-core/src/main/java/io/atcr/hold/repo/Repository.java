@@ -225,7 +225,9 @@ public final class Repository {
         body.put("commit", head.commit());
         body.put("blocks", Car.of(head.commit(), blocks));
         body.put("ops", ops);
-        body.put("prevData", before.head() == null ? null : before.head().data());
+        if (before.head() != null) {
+            body.put("prevData", before.head().data()); // left out, never null, before the first commit (lexicon)
+        }
         body.put("time", now());
         body.put("tooBig", false);
         body.put("rebase", false);

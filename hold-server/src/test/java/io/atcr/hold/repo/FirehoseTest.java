@@ -1,6 +1,7 @@
 package io.atcr.hold.repo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +34,28 @@ class FirehoseTest {
 
     private CarFile repo() {
         return CarFile.read(crew.hold.bytes("/xrpc/com.atproto.sync.getRepo?did=" + TestHold.HOLD_DID));
+    }
+
+    @Test
+    void theFirstCommitLeavesPrevDataOutAndLaterOnesNameThePreviousData() {
+        try (FirehoseClient replay = FirehoseClient.connect(crew.hold, "?cursor=0")) {
+            JsonNode first = null;
+            while (first == null) {
+                FirehoseClient.Frame frame = replay.next();
+                if (frame.type().equals("#commit")) {
+                    first = frame.body();
+                }
+            }
+            assertTrue(first.path("since").isNull(), first.toString());
+            assertTrue(first.path("prevData").isMissingNode(), "prevData is left out, never null: " + first);
+            crew.newMember();
+            FirehoseClient.Frame next = replay.next();
+            while (!next.type().equals("#commit")) {
+                next = replay.next();
+            }
+            assertFalse(next.body().path("prevData").isMissingNode() || next.body().path("prevData").isNull(),
+                    next.toString());
+        }
     }
 
     @Test
