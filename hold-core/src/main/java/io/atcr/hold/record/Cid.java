@@ -69,6 +69,11 @@ public final class Cid implements Comparable<Cid> {
         return bytes[1] & 0xff;
     }
 
+    /** The 32 bytes of the sha2-256 digest the CID names. */
+    public byte[] sha256() {
+        return Arrays.copyOfRange(bytes, 4, 36);
+    }
+
     public byte[] bytes() {
         return bytes.clone();
     }

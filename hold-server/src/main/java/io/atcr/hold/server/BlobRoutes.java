@@ -54,7 +54,7 @@ final class BlobRoutes {
 
     private void serve(Context ctx, boolean withBody) throws IOException {
         String did = Xrpc.requiredParam(ctx, "did");
-        String digest = Xrpc.requiredParam(ctx, "cid");
+        String cid = Xrpc.requiredParam(ctx, "cid");
         if (!did.equals(identity.did())) {
             throw Failure.notFound("RepoNotFound", "this hold serves only its own blobs, under "
                     + identity.did() + ", not " + did);
@@ -64,9 +64,8 @@ final class BlobRoutes {
         } else {
             auth.requirePermission(ctx, GET_BLOB, Permission.BLOB_READ);
         }
-        if (!Digests.valid(digest)) {
-            throw Failure.invalidRequest("'cid' must be a blob digest like sha256:<64 lowercase hex digits>");
-        }
+        String digest = Digests.ofReference(cid).orElseThrow(() -> Failure.invalidRequest("'cid' must name a blob: "
+                + "its digest sha256:<64 lowercase hex digits>, or the CIDv1 of its bytes (raw, sha2-256: bafkrei…)"));
         BlobInfo blob = store.stat(digest).orElseThrow(() ->
                 Failure.notFound("BlobNotFound", "this hold has no blob " + digest));
         Optional<ByteRange> range;
