@@ -45,6 +45,14 @@ public final class HoldRecords {
         return COLLECTIONS;
     }
 
+    /** The collections that hold at least one record now, in name order, as {@code describeRepo} lists them. */
+    public List<String> collectionsInUse() {
+        return db.snapshot(c -> {
+            Mst tree = repo.tree(c);
+            return COLLECTIONS.stream().filter(collection -> !tree.range(collection + "/", null, 1).isEmpty()).toList();
+        });
+    }
+
     public Optional<RecordView> get(String collection, String rkey) {
         return db.snapshot(c -> repo.tree(c).get(collection + "/" + rkey)
                 .map(cid -> view(collection, rkey, cid, Repository.block(c, cid).orElseThrow())));

@@ -3,10 +3,12 @@ package io.atcr.hold.server;
 import io.atcr.hold.record.HoldRecords;
 import io.atcr.hold.identity.HoldIdentity;
 import io.atcr.hold.record.RecordPage;
+import io.atcr.hold.record.RecordView;
 import io.atcr.hold.failure.Failure;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code com.atproto.repo.getRecord} and {@code listRecords} over the hold's own records. */
 final class RecordRoutes {
@@ -26,8 +28,15 @@ final class RecordRoutes {
     private void getRecord(Context ctx) {
         String collection = collection(ctx);
         String rkey = Xrpc.requiredParam(ctx, "rkey");
-        ctx.json(records.get(collection, rkey).orElseThrow(() -> Failure.notFound("RecordNotFound",
-                "no record " + collection + "/" + rkey + " on this hold; listRecords shows the keys that exist")));
+        RecordView record = records.get(collection, rkey).orElseThrow(() -> Failure.notFound("RecordNotFound",
+                "no record " + collection + "/" + rkey + " on this hold; listRecords shows the keys that exist"));
+        Optional<String> version = Xrpc.optionalParam(ctx, "cid");
+        if (version.isPresent() && !version.get().equals(record.cid())) {
+            // As the reference PDS answers: the record exists, but not in the version asked for.
+            throw Failure.badRequest("RecordNotFound", "the record " + collection + "/" + rkey + " is now "
+                    + record.cid() + ", not " + version.get() + "; ask without cid for its current version");
+        }
+        ctx.json(record);
     }
 
     private void listRecords(Context ctx) {

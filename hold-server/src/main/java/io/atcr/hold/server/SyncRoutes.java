@@ -130,7 +130,7 @@ final class SyncRoutes {
                 "handle", identity.handle(),
                 "did", identity.did(),
                 "didDoc", identity.didDocument(),
-                "collections", List.copyOf(records.collections()),
+                "collections", records.collectionsInUse(),
                 "handleIsCorrect", true));
     }
 }

@@ -101,4 +101,22 @@ class RecordsTest {
         assertEquals(404, response.status());
         assertEquals("RecordNotFound", response.error());
     }
+
+    @Test
+    void getRecordWithTheCurrentCidAnswersAndWithAnotherIsRecordNotFound() {
+        String captain = "/xrpc/com.atproto.repo.getRecord?repo=" + repo() + "&collection=io.atcr.hold.captain&rkey=self";
+        String cid = hold.get(captain).json().path("cid").asText();
+        assertEquals(cid, hold.get(captain + "&cid=" + cid).json().path("cid").asText());
+        hold.get(captain + "&cid=bafyreie5cvv4h45feadgeuwhbcutmh6t2ceseocckahdoe6uat64zmz454")
+                .assertXrpcError(400, "RecordNotFound");
+    }
+
+    @Test
+    void describeRepoListsOnlyCollectionsThatHoldRecords() {
+        JsonNode collections = hold.get("/xrpc/com.atproto.repo.describeRepo?repo=" + repo()).json().path("collections");
+        List<String> listed = Json.MAPPER.convertValue(collections, List.class);
+        assertEquals(true, listed.contains("io.atcr.hold.captain"), listed.toString());
+        assertEquals(false, listed.contains("app.bsky.feed.post"), "no posts on a hold without HOLD_BLUESKY_POSTS: " + listed);
+        assertEquals(false, listed.contains("app.bsky.actor.profile"), listed.toString());
+    }
 }
