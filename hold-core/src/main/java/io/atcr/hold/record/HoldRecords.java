@@ -58,11 +58,17 @@ public final class HoldRecords {
                 .map(cid -> view(collection, rkey, cid, Repository.block(c, cid).orElseThrow())));
     }
 
-    public RecordPage list(String collection, int limit, String cursor) {
+    /**
+     * A page of the collection's records in the reference PDS's order: newest record key first, or oldest first when
+     * {@code reverse}; {@code cursor} is the last key of the page before, and the page goes on from there.
+     */
+    public RecordPage list(String collection, int limit, String cursor, boolean reverse) {
         String prefix = collection + "/";
         return db.snapshot(c -> {
             Mst tree = repo.tree(c);
-            List<Map.Entry<String, Cid>> entries = tree.range(prefix, cursor == null ? null : prefix + cursor, limit + 1);
+            String from = cursor == null ? null : prefix + cursor;
+            List<Map.Entry<String, Cid>> entries = reverse ? tree.range(prefix, from, limit + 1)
+                    : tree.rangeDescending(prefix, from, limit + 1);
             boolean more = entries.size() > limit;
             List<RecordView> views = entries.stream().limit(limit).map(e -> view(collection,
                     e.getKey().substring(prefix.length()), e.getValue(), Repository.block(c, e.getValue()).orElseThrow())).toList();

@@ -270,6 +270,40 @@ public final class Mst {
         }
     }
 
+    /**
+     * Up to {@code limit} entries whose keys start with {@code prefix} and come before {@code before} (exclusive; from
+     * the end when null), in reverse key order. Visits only the subtrees that can hold such keys.
+     */
+    public List<Map.Entry<String, Cid>> rangeDescending(String prefix, String before, int limit) {
+        List<Map.Entry<String, Cid>> out = new ArrayList<>();
+        // Keys are ASCII: every key of the prefix sorts below the prefix followed by the highest character.
+        String upper = before == null || before.compareTo(prefix + Character.MAX_VALUE) > 0
+                ? prefix + Character.MAX_VALUE : before;
+        descend(root, prefix, upper, limit, out);
+        return out;
+    }
+
+    private static void descend(MstNode node, String prefix, String upper, int limit, List<Map.Entry<String, Cid>> out) {
+        if (node == null || out.size() >= limit) {
+            return;
+        }
+        // keys[0 .. p-1] sort below upper; gap p lies between keys[p-1] and keys[p], so it may hold some too.
+        for (int i = node.position(upper); i >= 0 && out.size() < limit; i--) {
+            descend(node.gaps().get(i), prefix, upper, limit, out);
+            if (i == 0 || out.size() >= limit) {
+                return;
+            }
+            String key = node.keys().get(i - 1);
+            if (!key.startsWith(prefix)) {
+                if (key.compareTo(prefix) < 0) {
+                    return; // everything further left sorts below the prefix
+                }
+                continue;
+            }
+            out.add(Map.entry(key, node.values().get(i - 1)));
+        }
+    }
+
     /** Every (key, value) in key order. */
     public void forEach(BiConsumer<String, Cid> action) {
         walk(root, action);

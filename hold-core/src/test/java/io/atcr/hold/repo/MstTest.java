@@ -94,6 +94,28 @@ class MstTest {
     }
 
     @Test
+    void aDescendingRangeIsTheReverseSortedKeysOfOneCollectionBeforeACursorPageByPage() {
+        TreeMap<String, Cid> keys = randomKeys(new Random(4), 800);
+        Mst tree = treeOf(keys.keySet());
+        for (String prefix : List.of("io.atcr.hold.layer/", "io.atcr.hold.crew/", "io.atcr.hold.captain/")) {
+            List<String> expected = new java.util.ArrayList<>(keys.keySet().stream().filter(k -> k.startsWith(prefix)).toList());
+            java.util.Collections.reverse(expected);
+            List<String> paged = new java.util.ArrayList<>();
+            String cursor = null;
+            while (true) {
+                List<String> page = tree.rangeDescending(prefix, cursor, 7).stream().map(Map.Entry::getKey).toList();
+                if (page.isEmpty()) {
+                    break;
+                }
+                paged.addAll(page);
+                cursor = page.get(page.size() - 1);
+            }
+            assertEquals(expected, paged, prefix);
+        }
+        assertEquals(List.of(), tree.rangeDescending("io.atcr.hold.none/", null, 10));
+    }
+
+    @Test
     void aStoredTreeReadsOnlyThePathsItIsAskedForAndChangesAsTheTreeInMemory() {
         TreeMap<String, Cid> keys = randomKeys(new Random(5), 2000);
         Mst tree = treeOf(keys.keySet());

@@ -42,9 +42,18 @@ final class RecordRoutes {
     private void listRecords(Context ctx) {
         String collection = collection(ctx);
         int limit = Xrpc.intParam(ctx, "limit", 50, 1, 100);
-        RecordPage page = records.list(collection, limit, Xrpc.optionalParam(ctx, "cursor").orElse(null));
+        boolean reverse = Xrpc.optionalParam(ctx, "reverse").map(RecordRoutes::bool).orElse(false);
+        RecordPage page = records.list(collection, limit, Xrpc.optionalParam(ctx, "cursor").orElse(null), reverse);
         ctx.json(page.cursor() == null ? Map.of("records", page.records())
                 : Map.of("records", page.records(), "cursor", page.cursor()));
+    }
+
+    private static boolean bool(String text) {
+        return switch (text) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw Failure.invalidRequest("'reverse' must be true or false, not '" + text + "'");
+        };
     }
 
     private String collection(Context ctx) {

@@ -82,6 +82,33 @@ class RecordsTest {
     }
 
     @Test
+    void listRecordsGivesNewestKeysFirstAndOldestFirstWithReverseEachPagedInItsOrder() {
+        List<String> newestFirst = keys("");
+        List<String> oldestFirst = keys("&reverse=true");
+        assertEquals(7, newestFirst.size());
+        List<String> sorted = new ArrayList<>(newestFirst);
+        java.util.Collections.sort(sorted);
+        assertEquals(sorted, oldestFirst, "reverse=true: oldest (smallest TID) first");
+        java.util.Collections.reverse(sorted);
+        assertEquals(sorted, newestFirst, "by default the newest record first, as the reference PDS answers");
+        hold.get("/xrpc/com.atproto.repo.listRecords?repo=" + repo() + "&collection=io.atcr.hold.crew&reverse=maybe")
+                .assertXrpcError(400, "InvalidRequest");
+    }
+
+    /** Every crew record key, page by page (two a page), in the order listRecords gives them. */
+    private static List<String> keys(String query) {
+        List<String> keys = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = hold.get("/xrpc/com.atproto.repo.listRecords?repo=" + repo() + "&collection=io.atcr.hold.crew"
+                    + "&limit=2" + query + (cursor == null ? "" : "&cursor=" + cursor)).json();
+            page.path("records").forEach(r -> keys.add(r.path("uri").asText().substring(r.path("uri").asText().lastIndexOf('/') + 1)));
+            cursor = page.path("cursor").asText(null);
+        } while (cursor != null);
+        return keys;
+    }
+
+    @Test
     void getRecordFindsACrewRecordByItsKey() {
         JsonNode first = hold.get("/xrpc/com.atproto.repo.listRecords?repo=" + repo()
                 + "&collection=io.atcr.hold.crew&limit=1").json().path("records").get(0);
