@@ -17,6 +17,23 @@ public record HoldIdentity(String did, String handle, String publicUrl, Multikey
         return new HoldIdentity(did, host, holdUrl, signingKey);
     }
 
+    /**
+     * Why relays and AppViews will not index this hold, when they will not: its host is no valid ATProto handle (an
+     * IP address, a name without a dot), or its URL has a port (ATProto allows one in did:web only for localhost).
+     */
+    public java.util.Optional<String> notIndexedBecause() {
+        URI url = URI.create(publicUrl);
+        if (!io.atcr.hold.record.Syntax.isHandle(handle)) {
+            return java.util.Optional.of("its host " + handle + " is not a valid ATProto handle (an IP address, or a name "
+                    + "without a dot)");
+        }
+        if (url.getPort() != -1) {
+            return java.util.Optional.of("its URL has a port (:" + url.getPort() + "), which ATProto allows in did:web "
+                    + "only for localhost");
+        }
+        return java.util.Optional.empty();
+    }
+
     /** The DID document served at {@code /.well-known/did.json}, as a PDS account's. */
     public Map<String, Object> didDocument() {
         Map<String, Object> document = new LinkedHashMap<>();

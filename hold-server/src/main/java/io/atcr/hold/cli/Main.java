@@ -110,6 +110,8 @@ public final class Main {
         }
         Commands.warnIfBillingOff(hold, log);
         Commands.warnIfStorageFails(hold, log);
+        hold.identity().notIndexedBecause().ifPresent(why -> log.warn("HOLD_PUBLIC_URL={}: relays and AppViews will not "
+                + "index this hold: {}; serve it at https://HOST-NAME on port 443 (docs/repository.md)", config.holdUrl(), why));
         if (!hold.quotas().tiers().quotasOn()) {
             log.warn("no tier file at {}: quotas and billing are off, and nobody has a limit", config.quotasPath());
         }

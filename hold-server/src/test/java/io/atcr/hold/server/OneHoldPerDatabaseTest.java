@@ -1,6 +1,7 @@
 package io.atcr.hold.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.atcr.hold.testing.HoldProcess;
@@ -27,6 +28,7 @@ class OneHoldPerDatabaseTest {
             Path data = dir.resolve("data").toAbsolutePath();
             assertTrue(log.contains("first start of did:web:one.example") && log.contains(data.resolve("hold.db").toString())
                     && log.contains(data.resolve("signing.key").toString()), log);
+            assertFalse(log.contains("will not index"), "a host name on the default port is indexed: " + log);
             assertEquals(0, hold.terminate(), hold.log());
         }
         TestHold.CommandResult same = TestHold.command(Map.of("HOLD_DATABASE_DIR", dir.resolve("data").toString(),

@@ -38,6 +38,8 @@ class ServeProcessTest {
             String start = process.log().lines().filter(l -> l.contains("listening on")).findFirst().orElseThrow();
             assertTrue(start.contains("quotas on (3 tiers") && start.contains("billing off (")
                     && start.contains("storage filesystem at") && start.contains("AppView mode on (did:web:atcr.io sets tiers)"), start);
+            assertTrue(process.log().contains("relays and AppViews will not index this hold: its host localhost is not a "
+                    + "valid ATProto handle"), process.log());
 
             // The command line, in this JVM, writes to the database the serving process uses.
             ByteArrayOutputStream out = new ByteArrayOutputStream();
