@@ -79,7 +79,7 @@ public final class RepoImport {
                     ops.add(new RecordOp.Delete(path.substring(0, slash), path.substring(slash + 1)));
                 }
             });
-            return new Result(counts, repo.commit(c, ops).orElseThrow());
+            return new Result(counts, repo.commit(c, ops, Repository.Announce.SYNC).orElseThrow());
         });
     }
 

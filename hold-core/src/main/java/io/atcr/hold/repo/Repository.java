@@ -120,6 +120,22 @@ public final class Repository {
      * @return the head after the call
      */
     public Optional<Head> commit(Connection c, List<RecordOp> ops) throws SQLException {
+        return commit(c, ops, Announce.COMMIT);
+    }
+
+    /** How the firehose learns of a commit. */
+    public enum Announce {
+        /** A {@code #commit} with the ops and the blocks that show them: every ordinary change. */
+        COMMIT,
+        /**
+         * A {@code #sync} with the commit block alone: the repository's state jumped ({@code repo import}), and
+         * consumers fetch it whole rather than apply a diff of unbounded size.
+         */
+        SYNC
+    }
+
+    /** {@link #commit(Connection, List)}, announced as {@code announce} says. */
+    public Optional<Head> commit(Connection c, List<RecordOp> ops, Announce announce) throws SQLException {
         State before = state(c);
         Mst tree = before.tree();
         Map<Cid, byte[]> recordBlocks = new LinkedHashMap<>();
@@ -161,7 +177,11 @@ public final class Repository {
         writeBlocks(c, written, rev);
         Head head = new Head(commitCid, rev, tree.root());
         writeCommit(c, head);
-        writeEvent(c, before, head, written, eventOps);
+        if (announce == Announce.SYNC) {
+            writeSync(c, head, commitBlock);
+        } else {
+            writeEvent(c, before, head, written, eventOps);
+        }
         committed = new State(head, tree);
         return Optional.of(head);
     }
@@ -233,6 +253,16 @@ public final class Repository {
         body.put("rebase", false);
         body.put("blobs", List.of());
         Events.insert(c, "#commit", body, now());
+    }
+
+    /** The {@code #sync} event: the repository is now at this commit, whatever came before. */
+    private void writeSync(Connection c, Head head, byte[] commitBlock) throws SQLException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("did", did);
+        body.put("blocks", Car.of(head.commit(), Map.of(head.commit(), commitBlock)));
+        body.put("rev", head.rev());
+        body.put("time", now());
+        Events.insert(c, "#sync", body, now());
     }
 
     private String now() {

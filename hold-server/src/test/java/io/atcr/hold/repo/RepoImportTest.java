@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atcr.hold.testing.Blobs;
+import io.atcr.hold.testing.RepoWalk;
+import io.atcr.hold.testing.CarFile;
+import io.atcr.hold.testing.FirehoseClient;
 import io.atcr.hold.testing.Pushes;
 import io.atcr.hold.testing.TestHold;
 import io.atcr.hold.testing.UploadingCrew;
@@ -41,6 +44,19 @@ class RepoImportTest {
                 assertEquals(crew.hold.get(quota).json(), restored.get(quota).json(), "usage is rebuilt");
                 assertTrue(restored.cli("crew", "list").out().contains(member.user().did()));
                 assertEquals(0, restored.cli("repo", "verify").code());
+                JsonNode latest = restored.get("/xrpc/com.atproto.sync.getLatestCommit?did=" + TestHold.HOLD_DID).json();
+                try (FirehoseClient replay = FirehoseClient.connect(restored, "?cursor=0")) {
+                    FirehoseClient.Frame last = replay.next();
+                    while (last.body().path("seq").asLong() < restored.hold().events().latest()) {
+                        last = replay.next();
+                    }
+                    assertEquals("#sync", last.type(), "the import is announced as a jump of state: " + last);
+                    assertEquals(latest.path("rev").asText(), last.body().path("rev").asText());
+                    CarFile blocks = CarFile.read(CarFile.bytes(last.body().path("blocks")));
+                    assertEquals(1, blocks.blocks().size(), "the commit block alone");
+                    assertEquals(latest.path("rev").asText(), RepoWalk.commit(blocks).path("rev").asText(),
+                        "the block is the commit the hold is at");
+                }
             }
         }
     }
