@@ -185,7 +185,8 @@ public final class Hold implements AutoCloseable {
      * to start); nothing is committed then.
      */
     public java.util.Optional<String> bringRepositoryUpToDate() {
-        return RepositoryStart.bringUpToDate(database, repository, events, identity.handle(), captain, quotas.tiers(),
+        return RepositoryStart.bringUpToDate(database, repository, events, identity.atprotoHandle().orElse(null), captain,
+                quotas.tiers(),
                 bluesky);
     }
 

@@ -17,6 +17,16 @@ public record HoldIdentity(String did, String handle, String publicUrl, Multikey
         return new HoldIdentity(did, host, holdUrl, signingKey);
     }
 
+    /** The handle the network can use: the host when it is a valid ATProto handle; none for an IP address or a bare name. */
+    public java.util.Optional<String> atprotoHandle() {
+        return io.atcr.hold.record.Syntax.isHandle(handle) ? java.util.Optional.of(handle) : java.util.Optional.empty();
+    }
+
+    /** What answers whose lexicon requires a handle say: the handle, or {@code handle.invalid} as the reference PDS does. */
+    public String handleOrInvalid() {
+        return atprotoHandle().orElse("handle.invalid");
+    }
+
     /**
      * Why relays and AppViews will not index this hold, when they will not: its host is no valid ATProto handle (an
      * IP address, a name without a dot), or its URL has a port (ATProto allows one in did:web only for localhost).

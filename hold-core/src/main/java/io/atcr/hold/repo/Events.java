@@ -97,13 +97,14 @@ public final class Events {
 
     /**
      * Writes {@code #identity} and {@code #account} events for {@code did} unless the last {@code #identity} already
-     * names this handle; call it at start, in the transaction that brings the repository up to date.
+     * names this handle; {@code handle} null (a host that is no valid handle) leaves the field out. Call it at start, in
+     * the transaction that brings the repository up to date.
      */
     public void announce(Connection c, String did, String handle) throws SQLException {
         try (PreparedStatement st = c.prepareStatement(
                 "SELECT body FROM repo_event WHERE kind = '#identity' ORDER BY seq DESC LIMIT 1");
              ResultSet rs = st.executeQuery()) {
-            if (rs.next() && handle.equals(((Map<?, ?>) DagCbor.decode(rs.getBytes(1))).get("handle"))) {
+            if (rs.next() && java.util.Objects.equals(handle, ((Map<?, ?>) DagCbor.decode(rs.getBytes(1))).get("handle"))) {
                 return;
             }
         }
@@ -111,7 +112,9 @@ public final class Events {
         Map<String, Object> identity = new LinkedHashMap<>();
         identity.put("did", did);
         identity.put("time", now);
-        identity.put("handle", handle);
+        if (handle != null) {
+            identity.put("handle", handle);
+        }
         insert(c, "#identity", identity, now);
         Map<String, Object> account = new LinkedHashMap<>();
         account.put("did", did);

@@ -42,7 +42,7 @@ final class IdentityRoutes {
             throw Failure.badRequest("ProfileNotFound", "this hold keeps no Bluesky profile (HOLD_BLUESKY_POSTS is off)");
         }
         Map<String, Object> profile = bluesky.profile();
-        ctx.json(Map.of("did", identity.did(), "handle", identity.handle(),
+        ctx.json(Map.of("did", identity.did(), "handle", identity.handleOrInvalid(),
                 "displayName", profile.get("displayName"), "description", profile.get("description")));
     }
 

@@ -127,7 +127,7 @@ final class SyncRoutes {
     private void describeRepo(Context ctx) {
         requireOwnRepo(ctx, "repo");
         ctx.json(Map.of(
-                "handle", identity.handle(),
+                "handle", identity.handleOrInvalid(),
                 "did", identity.did(),
                 "didDoc", identity.didDocument(),
                 "collections", records.collectionsInUse(),

@@ -102,4 +102,22 @@ class IdentityTest {
         assertEquals("did:web:hold.example%3A8443", identity.did());
         assertEquals("hold.example", identity.handle());
     }
+
+    @Test
+    void aHostThatIsNoHandleGivesHandleInvalidWhereALexiconRequiresOneAndNoneInIdentityFrames() {
+        try (TestHold onAnAddress = TestHold.builder().env("HOLD_PUBLIC_URL", "http://203.0.113.7").start()) {
+            JsonNode described = onAnAddress.get("/xrpc/com.atproto.repo.describeRepo?repo=did:web:203.0.113.7").json();
+            assertEquals("handle.invalid", described.path("handle").asText(), described.toString());
+            try (io.atcr.hold.testing.FirehoseClient replay = io.atcr.hold.testing.FirehoseClient.connect(onAnAddress, "?cursor=0")) {
+                io.atcr.hold.testing.FirehoseClient.Frame frame = replay.next();
+                while (!frame.type().equals("#identity")) {
+                    frame = replay.next();
+                }
+                assertEquals("did:web:203.0.113.7", frame.body().path("did").asText());
+                assertTrue(frame.body().path("handle").isMissingNode(), "no handle, rather than an invalid one: " + frame);
+            }
+        }
+        assertEquals("hold.test", hold.get("/xrpc/com.atproto.repo.describeRepo?repo=" + TestHold.HOLD_DID).json()
+                .path("handle").asText(), "a host that is a handle is the handle");
+    }
 }
