@@ -186,8 +186,7 @@ public final class Hold implements AutoCloseable {
      */
     public java.util.Optional<String> bringRepositoryUpToDate() {
         return RepositoryStart.bringUpToDate(database, repository, events, identity.atprotoHandle().orElse(null), captain,
-                quotas.tiers(),
-                bluesky);
+                quotas.tiers(), bluesky);
     }
 
     /**

@@ -248,11 +248,12 @@ public final class Repository {
         if (before.head() != null) {
             body.put("prevData", before.head().data()); // left out, never null, before the first commit (lexicon)
         }
-        body.put("time", now());
+        String at = now();
+        body.put("time", at);
         body.put("tooBig", false);
         body.put("rebase", false);
         body.put("blobs", List.of());
-        Events.insert(c, "#commit", body, now());
+        Events.insert(c, "#commit", body, at);
     }
 
     /** The {@code #sync} event: the repository is now at this commit, whatever came before. */
@@ -261,8 +262,9 @@ public final class Repository {
         body.put("did", did);
         body.put("blocks", Car.of(head.commit(), Map.of(head.commit(), commitBlock)));
         body.put("rev", head.rev());
-        body.put("time", now());
-        Events.insert(c, "#sync", body, now());
+        String at = now();
+        body.put("time", at);
+        Events.insert(c, "#sync", body, at);
     }
 
     private String now() {

@@ -100,26 +100,27 @@ public final class GarbageCollector {
         store.forEachBlob(object -> {
             BlobInfo blob = new BlobInfo(object.digest(), object.size());
             boolean old = object.modifiedAt().isBefore(before);
-            String verdict = db.transaction(c -> {
+            // Under the write lock: whether this sweep decides the object (an orphan) and marks it for deletion.
+            boolean orphan = db.transaction(c -> {
                 if (StoredBlobs.storedAt(c, blob.digest()).isPresent() || StoredBlobs.deleting(c, blob.digest())) {
-                    return "known";
+                    return false;
                 }
                 if (StoredBlobs.referenced(c, blob.digest())) {
                     if (!dryRun) {
                         StoredBlobs.adopt(c, blob, object.modifiedAt());
                     }
-                    return "adopted";
+                    return false;
                 }
                 if (!old) {
-                    return "young";
+                    return false;
                 }
                 if (!dryRun) {
                     StoredBlobs.markDeleting(c, blob.digest(), clock.instant());
                 }
-                return "orphan";
+                return true;
             });
             // Only the sweep whose delete found the object reports it: two sweeps never count one blob twice.
-            if (verdict.equals("orphan") && (dryRun || Boolean.TRUE.equals(deleteOrLeaveMark(blob.digest())))) {
+            if (orphan && (dryRun || Boolean.TRUE.equals(deleteOrLeaveMark(blob.digest())))) {
                 collected.add(blob);
             }
         });

@@ -55,12 +55,7 @@ public final class StoredBlobs {
 
     /** When the blob was last stored, when the hold recorded it (blobs from before the table have no row). */
     static Optional<Instant> storedAt(Connection c, String digest) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT stored_at FROM stored_blob WHERE digest = ?")) {
-            st.setString(1, digest);
-            try (ResultSet rs = st.executeQuery()) {
-                return rs.next() ? Optional.of(Instant.parse(rs.getString(1))) : Optional.empty();
-            }
-        }
+        return one(c, "SELECT stored_at FROM stored_blob WHERE digest = ?", digest, rs -> Instant.parse(rs.getString(1)));
     }
 
     static boolean referenced(Connection c, String digest) throws SQLException {
@@ -78,12 +73,7 @@ public final class StoredBlobs {
 
     /** The size of the stored blob with this digest, when it exists: the hold's truth, without asking the storage. */
     public static Optional<Long> size(Connection c, String digest) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT size FROM stored_blob WHERE digest = ? AND confirmed = 1")) {
-            st.setString(1, digest);
-            try (ResultSet rs = st.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
-            }
-        }
+        return one(c, "SELECT size FROM stored_blob WHERE digest = ? AND confirmed = 1", digest, rs -> rs.getLong(1));
     }
 
     /** Records a blob stored before this table (its uploader unknown), so that pushes find it; nothing if known. */
@@ -118,10 +108,15 @@ public final class StoredBlobs {
     }
 
     private static boolean any(Connection c, String sql, String digest) throws SQLException {
+        return one(c, sql, digest, rs -> Boolean.TRUE).isPresent();
+    }
+
+    /** The first row of a query by digest, read by {@code row}; empty when there is none. */
+    private static <T> Optional<T> one(Connection c, String sql, String digest, Row<T> row) throws SQLException {
         try (PreparedStatement st = c.prepareStatement(sql)) {
             st.setString(1, digest);
             try (ResultSet rs = st.executeQuery()) {
-                return rs.next();
+                return rs.next() ? Optional.of(row.read(rs)) : Optional.empty();
             }
         }
     }

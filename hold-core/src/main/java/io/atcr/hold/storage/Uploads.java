@@ -156,12 +156,12 @@ public final class Uploads {
      */
     private void record(String callerDid, BlobInfo blob) {
         Instant now = clock.instant();
-        Boolean known = db.transaction(c -> StoredBlobs.deleting(c, blob.digest()) ? null
-                : StoredBlobs.record(c, blob, callerDid, now));
-        if (known == null) {
+        Row row = db.transaction(c -> StoredBlobs.deleting(c, blob.digest()) ? Row.BEING_DELETED
+                : StoredBlobs.record(c, blob, callerDid, now) ? Row.CONFIRMED : Row.UNCONFIRMED);
+        if (row == Row.BEING_DELETED) {
             throw collectedMeanwhile(blob);
         }
-        if (known) {
+        if (row == Row.CONFIRMED) {
             return; // a confirmed row stood, so no sweep was deleting it: its object is there
         }
         boolean present;
@@ -180,6 +180,9 @@ public final class Uploads {
             return null;
         });
     }
+
+    /** What writing a completed blob's row found. */
+    private enum Row { BEING_DELETED, CONFIRMED, UNCONFIRMED }
 
     /** Only this upload's row: another upload of the digest that stored it anew since has a row of its own. */
     private void forgetUnconfirmed(BlobInfo blob, Instant storedAt) {

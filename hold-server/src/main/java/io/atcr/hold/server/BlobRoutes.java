@@ -31,20 +31,18 @@ final class BlobRoutes {
     /** How much of a blob is mapped into memory at once; the kernel copies it to the socket from the page cache. */
     private static final long WINDOW = 64L * 1024 * 1024;
 
-    private final Uploads uploads;
     private final HoldIdentity identity;
     private final Captain captain;
     private final Clock clock;
     private final Auth auth;
     private final BlobStore store;
 
-    BlobRoutes(Uploads uploads, HoldIdentity identity, Captain captain, Clock clock, Auth auth) {
-        this.uploads = uploads;
+    BlobRoutes(BlobStore store, HoldIdentity identity, Captain captain, Clock clock, Auth auth) {
         this.identity = identity;
         this.captain = captain;
         this.clock = clock;
         this.auth = auth;
-        this.store = uploads.store();
+        this.store = store;
     }
 
     void register(RoutesConfig routes) {

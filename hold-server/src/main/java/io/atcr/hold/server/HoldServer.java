@@ -82,7 +82,7 @@ public final class HoldServer implements AutoCloseable {
             new BillingRoutes(hold.config(), hold.billing(), auth).register(config.routes);
             new CrewRoutes(hold.captain(), hold.crew(), hold.records(), hold.identity(), auth).register(config.routes);
             new StorageRoutes(hold.uploads(), auth).register(config.routes);
-            new BlobRoutes(hold.uploads(), hold.identity(), hold.captain(), hold.clock(), auth).register(config.routes);
+            new BlobRoutes(hold.uploads().store(), hold.identity(), hold.captain(), hold.clock(), auth).register(config.routes);
             new ManifestRoutes(hold.manifests(), hold.captain(), hold.layers(), auth).register(config.routes);
             new AppViewRoutes(hold.config(), hold.quotas(), hold.appViewTiers(), hold.identity(), auth)
                     .register(config.routes);

@@ -22,15 +22,11 @@ final class SyncRoutes {
     private static final String CAR = "application/vnd.ipld.car";
     private static final int MAX_BLOCKS = 1000;
 
-    private final Database database;
-    private final Repository repository;
     private final HoldIdentity identity;
     private final HoldRecords records;
     private final RepoExport export;
 
     SyncRoutes(Database database, Repository repository, HoldIdentity identity, HoldRecords records) {
-        this.database = database;
-        this.repository = repository;
         this.identity = identity;
         this.records = records;
         this.export = new RepoExport(database, repository);

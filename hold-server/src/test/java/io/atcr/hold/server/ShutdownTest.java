@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.atcr.hold.cli.Main;
+import io.atcr.hold.testing.Eventually;
 import io.atcr.hold.testing.HoldProcess;
 import io.atcr.hold.testing.TestHold;
 import io.atcr.hold.testing.TestIdentities;
@@ -57,7 +58,9 @@ class ShutdownTest {
                         .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new SlowBody(started, chunks, 16 * 1024, 50))).build(),
                         HttpResponse.BodyHandlers.ofString());
                 started.await();
-                Thread.sleep(300); // the part is streaming into the hold
+                // Part 1 arrives in order, so the hold appends it to the upload's data file as it streams.
+                Path data = dir.resolve("data").resolve("blobs").resolve("uploads").resolve(uploadId).resolve("data");
+                Eventually.await("the part is streaming into the hold", () -> size(data) > 0);
                 int code = hold.terminate();
                 return new Stopped(upload, code, hold.log(), user.did());
             }
@@ -88,6 +91,14 @@ class ShutdownTest {
         assertTrue(log.contains("stopped"), "the database was closed and the exit clean:\n" + log);
         assertFalse(log.contains("Exception") || log.contains("\tat "), log);
         stopped.upload().handle((response, error) -> null).get(); // cut: it fails or ends, but never hangs
+    }
+
+    private static long size(Path file) {
+        try {
+            return java.nio.file.Files.size(file);
+        } catch (java.io.IOException notYet) {
+            return 0;
+        }
     }
 
     private static com.fasterxml.jackson.databind.JsonNode post(HttpClient http, HoldProcess hold, String nsid, String body,
